@@ -1,0 +1,367 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension JSONValue {
+    /// The default limit on nesting depth when parsing; deeper input is rejected, never a crash.
+    public static let defaultMaximumDepth = 512
+
+    /// Parses JSON text (UTF-8 bytes).
+    ///
+    /// Parsing is linear in the input's size. Invalid UTF-8, bad syntax, trailing characters
+    /// and nesting deeper than `maximumDepth` throw a ``JSONParseError``.
+    public init(parsing bytes: some Collection<UInt8>, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws {
+        if let value = try bytes.withContiguousStorageIfAvailable({ buffer in
+            try JSONParser.parse(UnsafeRawBufferPointer(buffer), maximumDepth: maximumDepth)
+        }) {
+            self = value
+        } else {
+            let copy = Array(bytes)
+            self = try copy.withUnsafeBytes { try JSONParser.parse($0, maximumDepth: maximumDepth) }
+        }
+    }
+
+    /// Parses JSON text.
+    public init(parsing text: String, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws {
+        var text = text
+        self = try text.withUTF8 { try JSONParser.parse(UnsafeRawBufferPointer($0), maximumDepth: maximumDepth) }
+    }
+
+    /// Parses JSON text from raw bytes without copying them.
+    public init(parsing buffer: UnsafeRawBufferPointer, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws {
+        self = try JSONParser.parse(buffer, maximumDepth: maximumDepth)
+    }
+}
+
+/// A recursive-descent JSON parser over a contiguous byte buffer.
+struct JSONParser {
+    private let base: UnsafePointer<UInt8>
+    private let end: Int
+    private var index = 0
+    private let maximumDepth: Int
+
+    static func parse(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int) throws -> JSONValue {
+        guard let base = buffer.baseAddress, buffer.count > 0 else {
+            throw JSONParseError(offset: 0, reason: "empty input")
+        }
+        var parser = JSONParser(
+            base: base.assumingMemoryBound(to: UInt8.self),
+            end: buffer.count,
+            maximumDepth: maximumDepth
+        )
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        if parser.index != parser.end {
+            throw JSONParseError(offset: parser.index, reason: "unexpected characters after the value")
+        }
+        return value
+    }
+
+    private init(base: UnsafePointer<UInt8>, end: Int, maximumDepth: Int) {
+        self.base = base
+        self.end = end
+        self.maximumDepth = maximumDepth
+    }
+
+    // MARK: Scanning helpers
+
+    @inline(__always)
+    private func peek() -> UInt8? {
+        index < end ? base[index] : nil
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < end {
+            switch base[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private func error(_ reason: String) -> JSONParseError {
+        JSONParseError(offset: index, reason: reason)
+    }
+
+    // MARK: Values
+
+    private mutating func parseValue(depth: Int) throws -> JSONValue {
+        guard let byte = peek() else { throw error("unexpected end of input") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "{"):
+            return .object(try parseObject(depth: depth + 1))
+        case UInt8(ascii: "["):
+            return .array(try parseArray(depth: depth + 1))
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        default:
+            throw error("unexpected character '\(Unicode.Scalar(byte))'")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let count = literal.utf8CodeUnitCount
+        guard end - index >= count, memcmp(base + index, literal.utf8Start, count) == 0 else {
+            throw error("invalid literal")
+        }
+        index += count
+    }
+
+    private mutating func parseObject(depth: Int) throws -> JSONObject {
+        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
+        index += 1  // {
+        var object = JSONObject()
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return object
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+            index += 1
+            skipWhitespace()
+            object[key] = try parseValue(depth: depth)
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return object
+            default:
+                throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws -> [JSONValue] {
+        guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
+        index += 1  // [
+        var array: [JSONValue] = []
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return array
+        }
+        while true {
+            skipWhitespace()
+            array.append(try parseValue(depth: depth))
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return array
+            default:
+                throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    // MARK: Strings
+
+    private mutating func parseString() throws -> String {
+        index += 1  // opening quote
+        let start = index
+        // Fast path: find the closing quote with memchr; if no backslash precedes it the
+        // string needs no unescaping and is validated and copied in one step.
+        guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), end - start) else {
+            index = end
+            throw error("unterminated string")
+        }
+        let quoteIndex = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+        if memchr(base + start, Int32(UInt8(ascii: "\\")), quoteIndex - start) == nil {
+            index = quoteIndex + 1
+            return try makeString(start, quoteIndex)
+        }
+        return try parseEscapedString(from: start)
+    }
+
+    private func makeString(_ start: Int, _ stop: Int) throws -> String {
+        let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
+        }
+        return string
+    }
+
+    private mutating func parseEscapedString(from start: Int) throws -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        var runStart = start
+        index = start
+        while index < end {
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                index += 1
+                guard let string = String(validating: bytes, as: UTF8.self) else {
+                    throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
+                }
+                return string
+            }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+            index += 1
+            guard index < end else { break }
+            let escape = base[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "u"):
+                let scalar = try parseUnicodeEscape()
+                appendUTF8(scalar, to: &bytes)
+            default:
+                index -= 1
+                throw error("invalid escape sequence")
+            }
+            runStart = index
+        }
+        throw error("unterminated string")
+    }
+
+    /// Parses the four hex digits after `\u`, joining a surrogate pair when one follows.
+    /// A lone surrogate becomes U+FFFD rather than an error: servers do send them.
+    private mutating func parseUnicodeEscape() throws -> Unicode.Scalar {
+        let first = try parseHex4()
+        if (0xD800...0xDBFF).contains(first) {
+            if end - index >= 6, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
+                let saved = index
+                index += 2
+                let second = try parseHex4()
+                if (0xDC00...0xDFFF).contains(second) {
+                    let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    return Unicode.Scalar(value) ?? "\u{FFFD}"
+                }
+                index = saved
+            }
+            return "\u{FFFD}"
+        }
+        return Unicode.Scalar(first) ?? "\u{FFFD}"
+    }
+
+    private mutating func parseHex4() throws -> UInt32 {
+        guard end - index >= 4 else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = base[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            bytes.append(UInt8(value))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | (value >> 6)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | (value >> 12)))
+            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (value >> 18)))
+            bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
+
+    // MARK: Numbers
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = index
+        var negative = false
+        if base[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard let first = peek(), isDigit(first) else { throw error("invalid number") }
+        // Accumulate as a negative number so Int.min parses without overflow.
+        var accumulator = 0
+        var overflow = false
+        if first == UInt8(ascii: "0") {
+            index += 1
+            if let next = peek(), isDigit(next) { throw error("leading zero in a number") }
+        } else {
+            while let byte = peek(), isDigit(byte) {
+                if !overflow {
+                    let (times10, o1) = accumulator.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.subtractingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                    overflow = o1 || o2
+                    accumulator = sum
+                }
+                index += 1
+            }
+        }
+        var isInteger = true
+        if peek() == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard let byte = peek(), isDigit(byte) else { throw error("expected digits after '.'") }
+            while let byte = peek(), isDigit(byte) { index += 1 }
+        }
+        if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
+            guard let byte = peek(), isDigit(byte) else { throw error("expected digits in an exponent") }
+            while let byte = peek(), isDigit(byte) { index += 1 }
+        }
+        if isInteger && !overflow {
+            if negative { return .int(accumulator) }
+            if accumulator != Int.min { return .int(-accumulator) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+        guard let double = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        return .double(double)
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+}
