@@ -1,0 +1,33 @@
+/// A channel that carries JSON-RPC messages between an MCP client and an MCP server.
+///
+/// Transports move messages; the session above them matches responses to requests, applies
+/// timeouts and runs handlers. A transport is used by one session: ``connect()`` is called once,
+/// then ``send(_:)`` any number of times (concurrently: implementations must serialise writes),
+/// then ``close()``.
+///
+/// Conforming types in this package: ``InMemoryTransport``; the stdio, HTTP and WebSocket
+/// transports live in their own modules so users only build what they use.
+public protocol Transport: Sendable {
+    /// Opens the channel and returns what it receives.
+    ///
+    /// The stream finishes when the peer ends the connection cleanly and throws (a
+    /// ``TransportError`` where possible) when the connection fails. Frames that are not valid
+    /// JSON-RPC arrive as ``TransportEvent/invalidMessage(_:)`` and do not end the stream.
+    func connect() async throws -> AsyncThrowingStream<TransportEvent, any Error>
+
+    /// Sends one message.
+    ///
+    /// - Throws: ``TransportError`` if the channel is closed or the write fails.
+    func send(_ message: JSONRPCMessage) async throws
+
+    /// Closes the channel and releases its resources. Idempotent. The inbound stream finishes.
+    func close() async
+}
+
+/// Something a transport received.
+public enum TransportEvent: Sendable, Hashable {
+    /// A JSON-RPC message.
+    case message(JSONRPCMessage)
+    /// A frame that could not be read as a JSON-RPC message. The connection carries on.
+    case invalidMessage(InvalidMessageError)
+}

@@ -1,0 +1,43 @@
+/// A failure of the channel under a session: it could not be opened, it broke, or it was closed.
+public struct TransportError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+
+        /// The transport was closed (by this side or the peer) before or while the operation ran.
+        public static let closed = Code("closed")
+        /// The channel could not be opened.
+        public static let connectionFailed = Code("connectionFailed")
+        /// Reading or writing failed.
+        public static let ioFailed = Code("ioFailed")
+        /// A server process exited.
+        public static let processExited = Code("processExited")
+        /// A received message exceeded the configured maximum size.
+        public static let messageTooLarge = Code("messageTooLarge")
+        /// The peer broke the transport's own protocol (for example an HTTP status the
+        /// transport cannot act on).
+        public static let protocolViolation = Code("protocolViolation")
+
+        public var description: String { name }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// A readable account of what happened.
+    public var message: String
+    /// The error that caused this one, if any.
+    public var underlyingError: (any Error)?
+
+    /// Creates a transport error.
+    public init(_ code: Code, _ message: String, underlyingError: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlyingError = underlyingError
+    }
+
+    public var description: String {
+        if let underlyingError { return "\(message) (\(underlyingError))" }
+        return message
+    }
+}
