@@ -15,9 +15,12 @@ let package = Package(
         .library(name: "MCPClient", targets: ["MCPClient"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
         .library(name: "MCPJSONSchema", targets: ["MCPJSONSchema"]),
+        .library(name: "MCPDemo", targets: ["MCPDemo"]),
+        .executable(name: "mcp", targets: ["MCPCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // JSON values, JSON-RPC messages, every MCP type, errors, the Transport protocol and
@@ -34,10 +37,20 @@ let package = Package(
         // JSON Schema 2020-12 (and draft-07) validation.
         .target(name: "MCPJSONSchema", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
 
+        // The demo server behind `mcp demo`, the benchmarks and many tests.
+        .target(name: "MCPDemo", dependencies: ["MCPServer"], swiftSettings: strictSwift6),
+        // The `mcp` command line.
+        .executableTarget(
+            name: "MCPCommandLine",
+            dependencies: ["MCPClient", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/mcp",
+            swiftSettings: strictSwift6
+        ),
+
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MCPClientTests",
-            dependencies: ["MCPClient", "MCPServer", "MCPJSONSchema"],
+            dependencies: ["MCPClient", "MCPServer", "MCPDemo", "MCPJSONSchema"],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),

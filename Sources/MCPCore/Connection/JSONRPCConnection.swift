@@ -164,6 +164,7 @@ package final class JSONRPCConnection: Sendable {
         let now = clock.now
         let (id, timerToStart) = try register(method: method, options: options, notifiesPeerOnCancel: notifiesPeerOnCancel, now: now)
         if let timerToStart { startTimer(timerToStart) }
+        options.onRequestID?(id)
 
         var params = params
         if options.onProgress != nil || options.meta != nil {
@@ -194,6 +195,12 @@ package final class JSONRPCConnection: Sendable {
         } onCancel: {
             self.abandon(id, error: CancellationError(), reason: "The request was cancelled by the client")
         }
+    }
+
+    /// Abandons the request with `id`, if it is still pending: its caller gets a
+    /// `CancellationError` and the peer is sent `notifications/cancelled` with `reason`.
+    package func cancelRequest(_ id: RequestID, reason: String) {
+        abandon(id, error: CancellationError(), reason: reason)
     }
 
     /// Sends a notification.

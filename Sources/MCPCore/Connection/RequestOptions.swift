@@ -23,6 +23,9 @@ public struct RequestOptions: Sendable {
     public var onProgress: (@Sendable (ProgressUpdate) -> Void)?
     /// Members to add to the request's `_meta`.
     public var meta: JSONObject?
+    /// Called with the request's JSON-RPC id as soon as it is assigned, before the request is
+    /// sent: what `cancel(requestID:)` needs.
+    public var onRequestID: (@Sendable (RequestID) -> Void)?
 
     /// Creates request options.
     public init(
@@ -30,8 +33,10 @@ public struct RequestOptions: Sendable {
         resetTimeoutOnProgress: Bool? = nil,
         maximumTotalTimeout: Duration? = nil,
         meta: JSONObject? = nil,
+        onRequestID: (@Sendable (RequestID) -> Void)? = nil,
         onProgress: (@Sendable (ProgressUpdate) -> Void)? = nil
     ) {
+        self.onRequestID = onRequestID
         self.timeout = timeout
         self.resetTimeoutOnProgress = resetTimeoutOnProgress
         self.maximumTotalTimeout = maximumTotalTimeout

@@ -200,3 +200,5 @@ extension JSONValue: CustomStringConvertible, CustomDebugStringConvertible {
 
     public var debugDescription: String { "JSONValue(\(jsonString()))" }
 }
+
+extension JSONValue: ExpressibleByStringInterpolation {}

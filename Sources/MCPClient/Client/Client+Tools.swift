@@ -1,0 +1,84 @@
+public import MCPCore
+
+extension Client {
+    /// One page of the server's tools.
+    public func listTools(cursor: String? = nil, options: RequestOptions = .default) async throws -> ListToolsResult {
+        try await send(ListToolsRequestParams(cursor: cursor), options: options)
+    }
+
+    /// All of the server's tools, every page.
+    public func listAllTools(options: RequestOptions = .default) async throws -> [Tool] {
+        try await allPages(ListToolsRequestParams.self, options: options)
+    }
+
+    /// Calls a tool.
+    ///
+    /// A tool that fails reports it in the result (`isError`); this method returns such results.
+    /// Use ``CallToolResult/throwingIfError(toolName:)`` or ``callTool(_:arguments:as:options:)``
+    /// to treat them as errors.
+    ///
+    /// - Parameters:
+    ///   - name: The tool's name.
+    ///   - arguments: The arguments, as a JSON object.
+    ///   - meta: Members to send in the request's `_meta`.
+    ///   - options: Timeout and progress for this call.
+    public func callTool(
+        _ name: String,
+        arguments: JSONObject? = nil,
+        meta: JSONObject? = nil,
+        options: RequestOptions = .default
+    ) async throws -> CallToolResult {
+        try await send(CallToolRequestParams(name: name, arguments: arguments, meta: meta), options: options)
+    }
+
+    /// Calls a tool with arguments given as any `Encodable` value that encodes as a JSON object
+    /// (a struct, a dictionary, …).
+    public func callTool(
+        _ name: String,
+        arguments: some Encodable & Sendable,
+        meta: JSONObject? = nil,
+        options: RequestOptions = .default
+    ) async throws -> CallToolResult {
+        // Not `callTool(_:arguments:…)`: JSONObject is Encodable too, so that would recurse.
+        try await send(CallToolRequestParams(name: name, arguments: try Self.argumentsObject(arguments, tool: name), meta: meta), options: options)
+    }
+
+    /// Calls a tool and decodes its structured result as `Output`.
+    ///
+    /// - Throws: ``ToolError`` if the tool reports failure; ``ClientError`` naming the offending
+    ///   path if the result does not decode as `Output`.
+    public func callTool<Output: Decodable>(
+        _ name: String,
+        arguments: some Encodable & Sendable,
+        as type: Output.Type,
+        options: RequestOptions = .default
+    ) async throws -> Output {
+        try await callTool(name, arguments: arguments, options: options)
+            .throwingIfError(toolName: name)
+            .decodeStructuredContent(as: Output.self)
+    }
+
+    /// Calls a tool and follows it as an asynchronous sequence of progress reports ending in the
+    /// result. Ending iteration early cancels the call.
+    public func callToolWithProgress(
+        _ name: String,
+        arguments: JSONObject? = nil,
+        meta: JSONObject? = nil,
+        options: RequestOptions = .default
+    ) throws -> AsyncThrowingStream<RequestUpdate<CallToolResult>, any Error> {
+        try session().sendWithUpdates(CallToolRequestParams(name: name, arguments: arguments, meta: meta), options: options)
+    }
+
+    static func argumentsObject(_ arguments: some Encodable, tool: String) throws -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONValue(encoding: arguments)
+        } catch {
+            throw ClientError(.invalidRequest, "the arguments of \(tool) could not be encoded: \(error)", method: CallToolRequestParams.method, underlyingError: error)
+        }
+        guard case .object(let object) = value else {
+            throw ClientError(.invalidRequest, "tool arguments must encode as a JSON object, not \(value.typeName)", method: CallToolRequestParams.method)
+        }
+        return object
+    }
+}
