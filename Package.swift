@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MCPClient", targets: ["MCPClient"]),
         .library(name: "MCPServer", targets: ["MCPServer"]),
         .library(name: "MCPJSONSchema", targets: ["MCPJSONSchema"]),
+        .library(name: "MCPStdio", targets: ["MCPStdio"]),
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
     ],
@@ -34,6 +35,9 @@ let package = Package(
         .target(name: "MCPClient", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         // A small in-process MCP server for tests, demos and embedding.
         .target(name: "MCPServer", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
+        // The stdio transport: launching server processes, and serving over our own stdin/stdout.
+        .target(name: "CMCPStdio"),
+        .target(name: "MCPStdio", dependencies: ["MCPCore", "CMCPStdio"], swiftSettings: strictSwift6),
         // JSON Schema 2020-12 (and draft-07) validation.
         .target(name: "MCPJSONSchema", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
 
@@ -42,7 +46,7 @@ let package = Package(
         // The `mcp` command line.
         .executableTarget(
             name: "MCPCommandLine",
-            dependencies: ["MCPClient", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MCPClient", "MCPStdio", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp",
             swiftSettings: strictSwift6
         ),
@@ -51,6 +55,11 @@ let package = Package(
         .testTarget(
             name: "MCPClientTests",
             dependencies: ["MCPClient", "MCPServer", "MCPDemo", "MCPJSONSchema"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "MCPStdioTests",
+            dependencies: ["MCPStdio", "MCPClient", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),

@@ -6,6 +6,6 @@ struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
         abstract: "Inspect and use Model Context Protocol servers.",
-        subcommands: [DemoCommand.self]
+        subcommands: [DemoCommand.self, DemoServerCommand.self]
     )
 }

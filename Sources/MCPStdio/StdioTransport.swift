@@ -1,0 +1,505 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import MCPCore
+import CMCPStdio
+import Synchronization
+
+/// Launches an MCP server process and speaks newline-delimited JSON-RPC with it over its stdin
+/// and stdout.
+///
+/// - The server runs in its own process group and, on Linux, is killed if this process dies.
+/// - It gets a minimal environment unless told otherwise (``StdioServerParameters``).
+/// - Messages of any size are framed in linear time; a line that is not a valid message is
+///   reported (``TransportEvent/invalidMessage(_:)``) and skipped.
+/// - If the server exits or crashes, the inbound stream fails at once with a
+///   ``TransportError`` carrying the exit status and the last lines of its stderr, so every
+///   pending request ends promptly. Writing to a dead server is an error, never a `SIGPIPE`.
+/// - ``close()`` closes the server's stdin, waits, then sends SIGTERM and finally SIGKILL to its
+///   process group, and always reaps it: no zombie is left.
+/// - Idle, it uses no CPU: reader threads block in `read(2)`, not in a polling loop.
+public final class StdioTransport: Transport {
+    /// How the server is started.
+    public let parameters: StdioServerParameters
+    private let process: ServerProcess
+
+    /// Creates a transport that will launch the server described by `parameters` on ``connect()``.
+    public init(_ parameters: StdioServerParameters) {
+        self.parameters = parameters
+        self.process = ServerProcess(parameters: parameters)
+    }
+
+    /// Creates a transport that will launch `command` with `arguments`.
+    public convenience init(command: String, arguments: [String] = [], environment: [String: String] = [:]) {
+        self.init(StdioServerParameters(command: command, arguments: arguments, environment: environment))
+    }
+
+    deinit {
+        // Dropped without close(): do not leave the server running.
+        process.killImmediately()
+    }
+
+    /// The server's process id, once started.
+    public var processID: Int32? { process.processID }
+
+    /// How the server ended, once it has.
+    public var exitStatus: ExitStatus? { process.exitStatus }
+
+    /// The last lines the server wrote to stderr (at most
+    /// ``StdioServerParameters/stderrTailLineCount``).
+    public var recentStderr: [String] { process.stderrTail }
+
+    /// The server's stderr, line by line, when ``StdioServerParameters/stderr`` is
+    /// ``StderrHandling/stream``; an empty stream otherwise. It ends when the server closes stderr.
+    public var stderrLines: AsyncStream<String> { process.stderrLines }
+
+    public func connect() async throws -> AsyncThrowingStream<TransportEvent, any Error> {
+        try await process.start()
+    }
+
+    public func send(_ message: JSONRPCMessage) async throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        message.writeJSON(to: &bytes)
+        bytes.append(0x0A)
+        try await process.write(bytes)
+    }
+
+    public func close() async {
+        await process.shutDown()
+    }
+}
+
+/// The running server: its process, pipes and reader threads, shared by the transport and the
+/// threads that serve it.
+final class ServerProcess: Sendable {
+    private enum Phase {
+        case idle
+        case starting
+        case running(pid: pid_t)
+        case exited(pid: pid_t, ExitStatus)
+        case failedToStart
+    }
+
+    private struct State {
+        var phase: Phase = .idle
+        var stdoutClosed = false
+        var stderrClosed = false
+        var closeRequested = false
+        var inboundFinished = false
+        var stderrTail: [String] = []
+        var exitWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
+        var writer: PipeWriter?
+    }
+
+    let parameters: StdioServerParameters
+    private let state = Mutex(State())
+    private let inbound: AsyncThrowingStream<TransportEvent, any Error>
+    private let inboundContinuation: AsyncThrowingStream<TransportEvent, any Error>.Continuation
+    let stderrLines: AsyncStream<String>
+    private let stderrContinuation: AsyncStream<String>.Continuation
+
+    init(parameters: StdioServerParameters) {
+        self.parameters = parameters
+        (inbound, inboundContinuation) = AsyncThrowingStream.makeStream(of: TransportEvent.self)
+        (stderrLines, stderrContinuation) = AsyncStream.makeStream(of: String.self)
+        mcp_ignore_sigpipe()
+    }
+
+    var processID: Int32? {
+        state.withLock { state in
+            switch state.phase {
+            case .running(let pid), .exited(let pid, _): return pid
+            default: return nil
+            }
+        }
+    }
+
+    var exitStatus: ExitStatus? {
+        state.withLock { state in
+            if case .exited(_, let status) = state.phase { return status }
+            return nil
+        }
+    }
+
+    var stderrTail: [String] { state.withLock { $0.stderrTail } }
+
+    // MARK: Starting
+
+    func start() async throws -> AsyncThrowingStream<TransportEvent, any Error> {
+        try state.withLock { state in
+            guard case .idle = state.phase else {
+                throw TransportError(.connectionFailed, "a stdio transport connects once")
+            }
+            state.phase = .starting
+        }
+        let environment = parameters.resolvedEnvironment()
+        guard let executable = Self.resolveExecutable(parameters.command, environment: environment) else {
+            state.withLock { $0.phase = .failedToStart }
+            throw TransportError(.connectionFailed, "command not found: \(parameters.command) (searched PATH of the server's environment)")
+        }
+        let stdin = try Self.makePipe()
+        let stdout: (read: Int32, write: Int32)
+        let stderr: (read: Int32, write: Int32)
+        do {
+            stdout = try Self.makePipe()
+            do {
+                stderr = try Self.makePipe()
+            } catch {
+                Self.closeAll(stdout.read, stdout.write)
+                throw error
+            }
+        } catch {
+            Self.closeAll(stdin.read, stdin.write)
+            state.withLock { $0.phase = .failedToStart }
+            throw error
+        }
+
+        let pid: pid_t
+        do {
+            pid = try await spawnAndWatch(
+                executable: executable,
+                environment: environment,
+                childEnds: (stdin.read, stdout.write, stderr.write)
+            )
+        } catch {
+            Self.closeAll(stdin.write, stdout.read, stderr.read)
+            state.withLock { $0.phase = .failedToStart }
+            throw TransportError(.connectionFailed, "could not start \(parameters.command): \(error)", underlyingError: error)
+        }
+
+        let writer = PipeWriter(fd: stdin.write)
+        let stderrFile = try? openStderrFile()
+        state.withLock { state in
+            // The process may already have exited (its watcher raced us).
+            if case .starting = state.phase { state.phase = .running(pid: pid) }
+            state.writer = writer
+        }
+        do {
+            try startThread(name: "mcp-stdio-out") { self.readStdout(fd: stdout.read) }
+            try startThread(name: "mcp-stdio-err") { self.readStderr(fd: stderr.read, file: stderrFile) }
+        } catch {
+            killImmediately()
+            throw TransportError(.connectionFailed, "could not start reader threads: \(error)", underlyingError: error)
+        }
+        return inbound
+    }
+
+    /// Forks the server from a thread that then waits for it to exit, so that the kernel's
+    /// "kill the child when its parent thread dies" ties the server's life to this watcher's, not
+    /// to a Swift concurrency worker thread that may come and go.
+    private func spawnAndWatch(
+        executable: String,
+        environment: [String: String],
+        childEnds: (stdin: Int32, stdout: Int32, stderr: Int32)
+    ) async throws -> pid_t {
+        let arguments = [executable] + parameters.arguments
+        let environmentStrings = environment.map { "\($0.key)=\($0.value)" }.sorted()
+        let workingDirectory = parameters.workingDirectory
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<pid_t, any Error>) in
+            do {
+                try startThread(name: "mcp-stdio-proc") {
+                    var pid: pid_t = 0
+                    var error: Int32 = 0
+                    let result = Self.withCStringArray(arguments) { argv in
+                        Self.withCStringArray(environmentStrings) { envp in
+                            executable.withCString { path in
+                                Self.withOptionalCString(workingDirectory) { cwd in
+                                    var options = mcp_spawn_options(
+                                        path: path,
+                                        argv: argv,
+                                        envp: envp,
+                                        cwd: cwd,
+                                        stdin_fd: childEnds.stdin,
+                                        stdout_fd: childEnds.stdout,
+                                        stderr_fd: childEnds.stderr,
+                                        new_process_group: 1,
+                                        die_with_parent: 1
+                                    )
+                                    return mcp_spawn(&options, &pid, &error)
+                                }
+                            }
+                        }
+                    }
+                    Self.closeAll(childEnds.stdin, childEnds.stdout, childEnds.stderr)
+                    guard result == 0 else {
+                        continuation.resume(throwing: TransportErrno(error, "spawn \(executable)"))
+                        return
+                    }
+                    continuation.resume(returning: pid)
+                    self.waitForExit(pid)
+                }
+            } catch {
+                Self.closeAll(childEnds.stdin, childEnds.stdout, childEnds.stderr)
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    // MARK: Exit
+
+    /// On the watcher thread: reaps the server and, unless we are closing it, fails the inbound
+    /// stream with its exit status once the last of its output has been read.
+    private func waitForExit(_ pid: pid_t) {
+        var status: Int32 = 0
+        var error: Int32 = 0
+        let exit: ExitStatus = mcp_wait(pid, &status, &error) == pid ? ExitStatus(waitStatus: status) : .exited(-1)
+        let waiters = state.withLock { state in
+            state.phase = .exited(pid: pid, exit)
+            defer { state.exitWaiters = [:] }
+            return Array(state.exitWaiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+        // Give the readers a moment to deliver what the server wrote before it died (bounded:
+        // a grandchild may hold the pipes open).
+        for _ in 0..<20 {
+            if state.withLock({ $0.stdoutClosed && $0.stderrClosed }) { break }
+            usleep(2_500)
+        }
+        let tail = state.withLock { $0.stderrTail }
+        var message = "the server \(exit)"
+        if !tail.isEmpty { message += "; its last stderr lines:\n" + tail.joined(separator: "\n") }
+        finishInbound(throwing: TransportError(.processExited, message))
+    }
+
+    /// Waits until the server has exited or `timeout` passes; `true` if it exited.
+    private func waitUntilExited(timeout: Duration) async -> Bool {
+        let id: Int? = state.withLock { state in
+            if case .exited = state.phase { return nil }
+            if case .running = state.phase {
+                defer { state.nextWaiter += 1 }
+                return state.nextWaiter
+            }
+            return nil
+        }
+        guard let id else { return exitStatus != nil || processID == nil }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                        let resumeNow = self.state.withLock { state -> Bool in
+                            if case .exited = state.phase { return true }
+                            if Task.isCancelled { return true }
+                            state.exitWaiters[id] = continuation
+                            return false
+                        }
+                        if resumeNow { continuation.resume() }
+                    }
+                    return self.exitStatus != nil
+                } onCancel: {
+                    let waiter = self.state.withLock { $0.exitWaiters.removeValue(forKey: id) }
+                    waiter?.resume()
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let exited = await group.next() ?? false
+            group.cancelAll()
+            return exited || self.exitStatus != nil
+        }
+    }
+
+    // MARK: Closing
+
+    /// Closes stdin, waits, SIGTERMs the process group, waits, SIGKILLs it, and waits for the
+    /// watcher to reap it.
+    func shutDown() async {
+        let (writer, pid, first) = state.withLock { state -> (PipeWriter?, pid_t?, Bool) in
+            let first = !state.closeRequested
+            state.closeRequested = true
+            if case .running(let pid) = state.phase { return (state.writer, pid, first) }
+            return (state.writer, nil, first)
+        }
+        writer?.close()
+        if first {
+            finishInbound(throwing: nil)
+        }
+        guard let pid else { return }
+        if await waitUntilExited(timeout: parameters.stdinCloseGracePeriod) { return }
+        kill(-pid, SIGTERM)
+        if await waitUntilExited(timeout: parameters.terminateGracePeriod) { return }
+        kill(-pid, SIGKILL)
+        _ = await waitUntilExited(timeout: .seconds(10))
+    }
+
+    /// SIGKILLs the server's process group now (the watcher thread still reaps it).
+    func killImmediately() {
+        let (pid, writer) = state.withLock { state -> (pid_t?, PipeWriter?) in
+            state.closeRequested = true
+            if case .running(let pid) = state.phase { return (pid, state.writer) }
+            return (nil, state.writer)
+        }
+        writer?.close()
+        if let pid { kill(-pid, SIGKILL) }
+        finishInbound(throwing: nil)
+    }
+
+    private func finishInbound(throwing error: (any Error)?) {
+        let (first, closing) = state.withLock { state -> (Bool, Bool) in
+            defer { state.inboundFinished = true }
+            return (!state.inboundFinished, state.closeRequested)
+        }
+        guard first else { return }
+        // Our own close ends the stream cleanly; anything else is a failure.
+        inboundContinuation.finish(throwing: closing ? nil : error)
+    }
+
+    // MARK: Writing
+
+    func write(_ bytes: [UInt8]) async throws {
+        guard let writer = state.withLock({ $0.writer }) else {
+            throw TransportError(.closed, "the stdio transport is not connected")
+        }
+        do {
+            try await writer.write(bytes)
+        } catch let error as TransportError {
+            if let exit = exitStatus {
+                throw TransportError(error.code, "\(error.message); the server \(exit)", underlyingError: error.underlyingError)
+            }
+            throw error
+        }
+    }
+
+    // MARK: Reading
+
+    private func readStdout(fd: Int32) {
+        let failure = readFrames(from: fd, maximumFrameLength: parameters.maximumMessageSize, peer: "server") { event in
+            inboundContinuation.yield(event)
+        }
+        _ = systemClose(fd)
+        state.withLock { $0.stdoutClosed = true }
+        if let failure {
+            finishInbound(throwing: failure)
+            return
+        }
+        // End of file: normally the server is exiting and the watcher reports how. If it stays
+        // alive with its stdout closed, it can no longer answer: say so.
+        for _ in 0..<40 {
+            let exitedOrClosing = state.withLock { state -> Bool in
+                if state.closeRequested { return true }
+                if case .exited = state.phase { return true }
+                return false
+            }
+            if exitedOrClosing { return }
+            usleep(2_500)
+        }
+        finishInbound(throwing: TransportError(.ioFailed, "the server closed its stdout but is still running"))
+    }
+
+    private func readStderr(fd: Int32, file: Int32?) {
+        let framer = LineFramer(initialCapacity: 8 * 1024, maximumFrameLength: Int.max)
+        let tailLimit = parameters.stderrTailLineCount
+        while true {
+            var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+            let count = framer.fill(minimum: 8 * 1024) { space in
+                while true {
+                    let count = systemRead(fd, space.baseAddress!, space.count)
+                    if count < 0 && errno == EINTR { continue }
+                    if count > 0 { chunk = UnsafeRawBufferPointer(start: space.baseAddress!, count: count) }
+                    return count
+                }
+            }
+            if count <= 0 { break }
+            switch parameters.stderr {
+            case .passThrough: Self.writeFully(2, chunk)
+            case .file: if let file { Self.writeFully(file, chunk) }
+            default: break
+            }
+            var lines: [String] = []
+            while let line = try? framer.nextFrame() {
+                lines.append(String(decoding: line, as: UTF8.self))
+            }
+            // A flood of output without newlines must not grow without bound.
+            if framer.pendingByteCount > 64 * 1024 {
+                lines.append(String(decoding: framer.remainder(), as: UTF8.self))
+                framer.discardPending()
+            }
+            guard !lines.isEmpty else { continue }
+            record(lines, tailLimit: tailLimit)
+        }
+        if framer.pendingByteCount > 0 {
+            record([String(decoding: framer.remainder(), as: UTF8.self)], tailLimit: tailLimit)
+        }
+        _ = systemClose(fd)
+        if let file { _ = systemClose(file) }
+        stderrContinuation.finish()
+        state.withLock { $0.stderrClosed = true }
+    }
+
+    private func record(_ lines: [String], tailLimit: Int) {
+        state.withLock { state in
+            state.stderrTail.append(contentsOf: lines.suffix(tailLimit))
+            if state.stderrTail.count > tailLimit { state.stderrTail.removeFirst(state.stderrTail.count - tailLimit) }
+        }
+        switch parameters.stderr {
+        case .lines(let handler): for line in lines { handler(line) }
+        case .stream: for line in lines { stderrContinuation.yield(line) }
+        default: break
+        }
+    }
+
+    // MARK: Helpers
+
+    private func openStderrFile() throws -> Int32? {
+        guard case .file(let path) = parameters.stderr else { return nil }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw TransportErrno(errno, "open \(path)") }
+        return fd
+    }
+
+    private static func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+
+    static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard mcp_pipe_cloexec(&fds) == 0 else { throw TransportErrno(errno, "pipe") }
+        return (fds[0], fds[1])
+    }
+
+    static func closeAll(_ fds: Int32...) {
+        for fd in fds where fd >= 0 { _ = systemClose(fd) }
+    }
+
+    /// The executable `command` names: a path if it contains a slash, else the first executable
+    /// file of that name in the server environment's `PATH` (this process's `PATH` if unset).
+    static func resolveExecutable(_ command: String, environment: [String: String]) -> String? {
+        if command.contains("/") { return command }
+        let path = environment["PATH"] ?? ProcessEnvironment.current["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(command)"
+            var info = stat()
+            if access(candidate, X_OK) == 0, stat(candidate, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    private static func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    private static func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+        guard let string else { return body(nil) }
+        return string.withCString { body($0) }
+    }
+}
