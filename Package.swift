@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MCPStdio", targets: ["MCPStdio"]),
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
+        .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -48,6 +49,13 @@ let package = Package(
             name: "MCPCommandLine",
             dependencies: ["MCPClient", "MCPStdio", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp",
+            swiftSettings: strictSwift6
+        ),
+        // The benchmark: this client against the machine's limit (`swift run -c release mcp-bench`).
+        .executableTarget(
+            name: "MCPBenchmark",
+            dependencies: ["MCPClient", "MCPStdio", "MCPServer", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/mcp-bench",
             swiftSettings: strictSwift6
         ),
 
