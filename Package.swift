@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "MCPServer", targets: ["MCPServer"]),
         .library(name: "MCPJSONSchema", targets: ["MCPJSONSchema"]),
         .library(name: "MCPStdio", targets: ["MCPStdio"]),
+        .library(name: "MCPHTTP", targets: ["MCPHTTP"]),
+        .library(name: "MCPWebSocket", targets: ["MCPWebSocket"]),
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
@@ -23,6 +25,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
     ],
     targets: [
         // JSON values, JSON-RPC messages, every MCP type, errors, the Transport protocol and
@@ -39,6 +46,29 @@ let package = Package(
         // The stdio transport: launching server processes, and serving over our own stdin/stdout.
         .target(name: "CMCPStdio"),
         .target(name: "MCPStdio", dependencies: ["MCPCore", "CMCPStdio"], swiftSettings: strictSwift6),
+        // Streamable HTTP (with resumption), the 2024-11-05 HTTP+SSE transport, and automatic
+        // fallback between them; on AsyncHTTPClient, which stdio-only users never build.
+        .target(
+            name: "MCPHTTP",
+            dependencies: [
+                "MCPCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        // MCP over WebSocket (subprotocol "mcp").
+        .target(
+            name: "MCPWebSocket",
+            dependencies: [
+                "MCPCore",
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // JSON Schema 2020-12 (and draft-07) validation.
         .target(name: "MCPJSONSchema", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
 
@@ -70,6 +100,8 @@ let package = Package(
             dependencies: ["MCPStdio", "MCPClient", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
+        .testTarget(name: "MCPHTTPTests", dependencies: ["MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
+        .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
     ]
 )

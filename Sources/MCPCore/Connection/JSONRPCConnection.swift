@@ -181,7 +181,7 @@ package final class JSONRPCConnection: Sendable {
                 try await transport.send(request)
             } catch {
                 let failure = state.withLock { $0.closeReason }
-                    ?? ClientError(.connectionClosed, "could not send the request: \(error)", method: method, underlyingError: error)
+                    ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
                 // Nobody waits yet, so this only stores the outcome; if close or cancellation
                 // already finished the entry, theirs stands.
                 _ = state.withLock { $0.pending.finish(id, with: .failure(failure)) }
@@ -336,6 +336,12 @@ package final class JSONRPCConnection: Sendable {
                         Task { await self.respond(with: response, handlers: handlers) }
                     }
                     handlers.event(.invalidMessage(error))
+                case .requestFailed(let id, let error):
+                    let method = state.withLock { $0.pending.method(of: id) }
+                    let failure = ClientError(.connectionClosed, "the transport lost the response", method: method, underlyingError: error)
+                    if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
+                        continuation.resume(with: outcome)
+                    }
                 }
             }
         } catch {

@@ -25,9 +25,12 @@ public protocol Transport: Sendable {
 }
 
 /// Something a transport received.
-public enum TransportEvent: Sendable, Hashable {
+public enum TransportEvent: Sendable {
     /// A JSON-RPC message.
     case message(JSONRPCMessage)
     /// A frame that could not be read as a JSON-RPC message. The connection carries on.
     case invalidMessage(InvalidMessageError)
+    /// The transport lost the way to the response of one request (an HTTP event stream that
+    /// could not be resumed, say); that request fails with this error, the others carry on.
+    case requestFailed(RequestID, TransportError)
 }

@@ -15,9 +15,12 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let processExited = Code("processExited")
         /// A received message exceeded the configured maximum size.
         public static let messageTooLarge = Code("messageTooLarge")
-        /// The peer broke the transport's own protocol (for example an HTTP status the
-        /// transport cannot act on).
+        /// The peer broke the transport's own protocol (a malformed answer, a forbidden redirect).
         public static let protocolViolation = Code("protocolViolation")
+        /// The server answered with an HTTP error status (see ``TransportError/statusCode``).
+        public static let httpStatus = Code("httpStatus")
+        /// The server forgot the session and a new one could not be started.
+        public static let sessionExpired = Code("sessionExpired")
 
         public var description: String { name }
     }
@@ -28,11 +31,14 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The error that caused this one, if any.
     public var underlyingError: (any Error)?
+    /// The HTTP status code, for errors of HTTP transports.
+    public var statusCode: Int?
 
     /// Creates a transport error.
-    public init(_ code: Code, _ message: String, underlyingError: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, statusCode: Int? = nil, underlyingError: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.statusCode = statusCode
         self.underlyingError = underlyingError
     }
 

@@ -1,0 +1,163 @@
+import AsyncHTTPClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import MCPCore
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP side of the transports: which `HTTPClient` to use (owned or given, with or without
+/// a proxy), the headers every request carries, and redirects followed only within the origin.
+final class HTTPExchange: Sendable {
+    let configuration: HTTPTransportConfiguration
+    let client: HTTPClient
+    private let ownsClient: Bool
+
+    init(url: URL, configuration: HTTPTransportConfiguration) {
+        self.configuration = configuration
+        if let client = configuration.httpClient {
+            self.client = client
+            self.ownsClient = false
+        } else {
+            let timeout = HTTPClient.Configuration.Timeout(
+                connect: TimeAmount(configuration.connectTimeout),
+                read: configuration.readTimeout.map(TimeAmount.init)
+            )
+            let proxy = Self.proxy(for: url, setting: configuration.proxy)
+            let clientConfiguration: HTTPClient.Configuration
+            if configuration.verifiesCertificates {
+                clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout, proxy: proxy)
+            } else {
+                clientConfiguration = HTTPClient.Configuration(
+                    certificateVerification: .none,
+                    redirectConfiguration: .disallow,
+                    timeout: timeout,
+                    proxy: proxy
+                )
+            }
+            self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+            self.ownsClient = true
+        }
+    }
+
+    /// Shuts the client down if this exchange created it.
+    func shutdown() async {
+        guard ownsClient else { return }
+        try? await client.shutdown()
+    }
+
+    /// A request with the configured headers and bearer token.
+    func makeRequest(_ method: HTTPMethod, url: String, extraHeaders: HTTPHeaders = [:]) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers = configuration.headers
+        if let token = configuration.bearerToken {
+            request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
+        }
+        for (name, value) in extraHeaders { request.headers.replaceOrAdd(name: name, value: value) }
+        return request
+    }
+
+    /// Sends `request` (after the configured hook), following redirects only to the same origin.
+    func execute(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        var request = request
+        if let prepare = configuration.prepareRequest { try await prepare(&request) }
+        for _ in 0..<5 {
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, deadline: .distantFuture)
+            } catch let error as HTTPClientError where error == .connectTimeout {
+                throw TransportError(.connectionFailed, "timed out connecting to \(Self.origin(request.url) ?? request.url)", underlyingError: error)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error as HTTPClientError where error == .cancelled {
+                throw CancellationError()
+            } catch {
+                throw TransportError(.connectionFailed, "the HTTP request to \(Self.origin(request.url) ?? request.url) failed: \(error)", underlyingError: error)
+            }
+            guard [301, 302, 303, 307, 308].contains(response.status.code),
+                let location = response.headers.first(name: "Location")
+            else { return response }
+            guard let target = Self.resolve(location, against: request.url), Self.origin(target) == Self.origin(request.url) else {
+                throw TransportError(.protocolViolation, "refused a redirect from \(request.url) to another origin (\(location))")
+            }
+            // 307/308 repeat the request as is; the others turn it into a GET.
+            if ![307, 308].contains(response.status.code) {
+                request.method = .GET
+                request.body = nil
+            }
+            request.url = target
+        }
+        throw TransportError(.protocolViolation, "too many redirects from \(request.url)")
+    }
+
+    // MARK: URLs
+
+    /// `scheme://host:port`, lowercased, with the default port made explicit.
+    static func origin(_ url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased() else {
+            return nil
+        }
+        let port = components.port ?? (scheme == "https" || scheme == "wss" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
+    }
+
+    /// `reference` resolved against `base` (RFC 3986).
+    static func resolve(_ reference: String, against base: String) -> String? {
+        guard let baseURL = URL(string: base), let resolved = URL(string: reference, relativeTo: baseURL) else { return nil }
+        return resolved.absoluteString
+    }
+
+    // MARK: Proxy
+
+    static func proxy(for url: URL, setting: ProxySetting) -> HTTPClient.Configuration.Proxy? {
+        switch setting {
+        case .none:
+            return nil
+        case .server(let host, let port):
+            return .server(host: host, port: port)
+        case .environment:
+            let environment = ProcessInfoEnvironment.variables
+            let secure = url.scheme?.lowercased() == "https" || url.scheme?.lowercased() == "wss"
+            let names = secure ? ["HTTPS_PROXY", "https_proxy"] : ["HTTP_PROXY", "http_proxy"]
+            guard let value = names.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
+            if let host = url.host, bypassesProxy(host: host, noProxy: environment["NO_PROXY"] ?? environment["no_proxy"] ?? "") {
+                return nil
+            }
+            let proxyURL = value.contains("://") ? value : "http://\(value)"
+            guard let components = URLComponents(string: proxyURL), let host = components.host else { return nil }
+            return .server(host: host, port: components.port ?? 80)
+        }
+    }
+
+    /// Whether `NO_PROXY` (a comma-separated list of hosts, domain suffixes, or `*`) covers `host`.
+    static func bypassesProxy(host: String, noProxy: String) -> Bool {
+        let host = host.lowercased()
+        for rawEntry in noProxy.split(separator: ",") {
+            var entry = String(rawEntry.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()).lowercased()
+            if entry.isEmpty { continue }
+            if entry == "*" { return true }
+            // "host:port" names the host; an IPv6 address has several colons and is kept whole.
+            if entry.filter({ $0 == ":" }).count == 1, let colon = entry.firstIndex(of: ":") {
+                entry = String(entry[..<colon])
+            }
+            if entry.hasPrefix(".") { entry.removeFirst() }
+            if host == entry || host.hasSuffix("." + entry) { return true }
+        }
+        return false
+    }
+}
+
+/// This process's environment.
+enum ProcessInfoEnvironment {
+    static var variables: [String: String] { ProcessInfo.processInfo.environment }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
