@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "MCPStdio", targets: ["MCPStdio"]),
         .library(name: "MCPHTTP", targets: ["MCPHTTP"]),
         .library(name: "MCPWebSocket", targets: ["MCPWebSocket"]),
+        .library(name: "MCPConfiguration", targets: ["MCPConfiguration"]),
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
@@ -69,6 +70,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The `mcpServers` configuration file and transport inference: every transport by name.
+        .target(
+            name: "MCPConfiguration",
+            dependencies: [
+                "MCPClient", "MCPStdio", "MCPHTTP", "MCPWebSocket",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // JSON Schema 2020-12 (and draft-07) validation.
         .target(name: "MCPJSONSchema", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
 
@@ -77,7 +88,7 @@ let package = Package(
         // The `mcp` command line.
         .executableTarget(
             name: "MCPCommandLine",
-            dependencies: ["MCPClient", "MCPStdio", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MCPClient", "MCPStdio", "MCPConfiguration", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp",
             swiftSettings: strictSwift6
         ),
@@ -101,6 +112,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPHTTPTests", dependencies: ["MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "MCPConfigurationTests",
+            dependencies: ["MCPConfiguration", "MCPServer", "MCPDemo"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
     ]

@@ -110,6 +110,56 @@ public enum DemoServer {
             CallToolResult(content: [.text("This tool always fails.")], isError: true)
         }
 
+        server.addTool(
+            Tool(
+                name: "book_table",
+                title: "Book a table",
+                description: "Asks the user for booking details (elicitation), then confirms.",
+                inputSchema: ["type": "object", "properties": ["restaurant": ["type": "string"]]]
+            )
+        ) { arguments, context in
+            let restaurant = arguments["restaurant"]?.stringValue ?? "Chez MCP"
+            let answer = try await context.elicit(.form(ElicitRequestFormParams(
+                message: "Booking a table at \(restaurant). When, and for how many?",
+                requestedSchema: ElicitationSchema(
+                    properties: [
+                        .init(name: "date", schema: .string(StringSchema(title: "Date", format: .date, defaultValue: "2026-12-24"))),
+                        .init(name: "guests", schema: .number(NumberSchema(type: .integer, title: "Guests", minimum: 1, maximum: 12, defaultValue: 2))),
+                        .init(name: "seating", schema: .titledSingleSelect(TitledSingleSelectEnumSchema(
+                            title: "Seating",
+                            options: [EnumOption(value: "inside", title: "Inside"), EnumOption(value: "terrace", title: "Terrace")],
+                            defaultValue: "inside"
+                        ))),
+                    ],
+                    required: ["date", "guests"]
+                )
+            )))
+            guard answer.action == .accept, let content = answer.content else {
+                return CallToolResult(content: [.text("No booking made (\(answer.action.rawValue)).")])
+            }
+            let date = content["date"]?.stringValue ?? "?"
+            let guests = content["guests"]?.intValue ?? 0
+            let seating = content["seating"]?.stringValue ?? "inside"
+            return CallToolResult(content: [.text("Booked \(restaurant) on \(date) for \(guests), \(seating).")])
+        }
+
+        server.addTool(
+            Tool(
+                name: "haiku",
+                title: "Haiku",
+                description: "Asks the client's language model for a haiku (sampling).",
+                inputSchema: ["type": "object", "properties": ["topic": ["type": "string"]], "required": ["topic"]]
+            )
+        ) { arguments, context in
+            let topic = arguments["topic"]?.stringValue ?? "the sea"
+            let reply = try await context.createMessage(CreateMessageRequestParams(
+                messages: [SamplingMessage(role: .user, content: .single(.text(TextContent(text: "Write a haiku about \(topic)."))))],
+                systemPrompt: "You are a poet.",
+                maxTokens: 60
+            ))
+            return CallToolResult(content: [.text(reply.content.text)])
+        }
+
         server.addResource(
             Resource(uri: "demo://readme", name: "readme", title: "About this server", mimeType: "text/markdown")
         ) { _ in

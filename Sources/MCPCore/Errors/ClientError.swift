@@ -62,7 +62,11 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = message
         if let method { text = "\(method): \(text)" }
-        if let underlyingError { text += " (\(underlyingError))" }
+        if let underlyingError {
+            // The cause is shown unless the message already tells it.
+            let cause = String(describing: underlyingError)
+            if !text.contains(cause) { text += ": \(cause)" }
+        }
         return text
     }
 }

@@ -43,7 +43,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let underlyingError { return "\(message) (\(underlyingError))" }
+        // The cause is shown unless the message already tells it.
+        if let underlyingError, !message.contains(String(describing: underlyingError)) { return "\(message) (\(underlyingError))" }
         return message
     }
 }

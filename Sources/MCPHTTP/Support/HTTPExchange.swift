@@ -26,7 +26,7 @@ final class HTTPExchange: Sendable {
                 read: configuration.readTimeout.map(TimeAmount.init)
             )
             let proxy = Self.proxy(for: url, setting: configuration.proxy)
-            let clientConfiguration: HTTPClient.Configuration
+            var clientConfiguration: HTTPClient.Configuration
             if configuration.verifiesCertificates {
                 clientConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout, proxy: proxy)
             } else {
@@ -37,6 +37,9 @@ final class HTTPExchange: Sendable {
                     proxy: proxy
                 )
             }
+            // A server that refuses connections should fail the request now, not be retried until
+            // the request's deadline (event streams have none): reconnection is this transport's job.
+            clientConfiguration.connectionPool.retryConnectionEstablishment = false
             self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
             self.ownsClient = true
         }
@@ -75,7 +78,7 @@ final class HTTPExchange: Sendable {
             } catch let error as HTTPClientError where error == .cancelled {
                 throw CancellationError()
             } catch {
-                throw TransportError(.connectionFailed, "the HTTP request to \(Self.origin(request.url) ?? request.url) failed: \(error)", underlyingError: error)
+                throw TransportError(.connectionFailed, "could not reach \(Self.origin(request.url) ?? request.url)", underlyingError: error)
             }
             guard [301, 302, 303, 307, 308].contains(response.status.code),
                 let location = response.headers.first(name: "Location")

@@ -1,14 +1,20 @@
-/// A URI template (RFC 6570) reduced to what resource templates use for matching: `{name}`
-/// matches one path segment, `{+name}` and `{/name*}`-style reserved expansions match the rest.
-struct URITemplate: Sendable {
-    private enum Part: Sendable {
+/// A URI template (RFC 6570), for matching URIs against resource templates: `{name}` matches
+/// within one path segment, `{+name}`, `{#name}`, `{/name}` and exploded `{name*}` match across
+/// segments.
+public struct URITemplate: Sendable, Hashable {
+    private enum Part: Sendable, Hashable {
         case literal(String)
         case variable(name: String, greedy: Bool)
     }
 
     private let parts: [Part]
 
-    init(_ template: String) {
+    /// The template as written.
+    public let template: String
+
+    /// Parses `template`.
+    public init(_ template: String) {
+        self.template = template
         var parts: [Part] = []
         var literal = ""
         var index = template.startIndex
@@ -39,8 +45,8 @@ struct URITemplate: Sendable {
         self.parts = parts
     }
 
-    /// The variables' values if `uri` matches the template, else `nil`.
-    func match(_ uri: String) -> [String: String]? {
+    /// The variables' values (percent-decoded) if `uri` matches the template, else `nil`.
+    public func match(_ uri: String) -> [String: String]? {
         var variables: [String: String] = [:]
         return match(parts[...], Substring(uri), &variables) ? variables : nil
     }
@@ -58,7 +64,7 @@ struct URITemplate: Sendable {
                 let value = rest[rest.startIndex..<end]
                 if greedy || !value.contains("/") {
                     var attempt = variables
-                    attempt[name] = String(value).removingPercentEncoding ?? String(value)
+                    attempt[name] = String(value).decodingPercentEscapes ?? String(value)
                     if match(parts.dropFirst(), rest[end...], &attempt) {
                         variables = attempt
                         return true
@@ -74,7 +80,7 @@ struct URITemplate: Sendable {
 extension String {
     /// The string with `%XX` escapes decoded, or `nil` if an escape is malformed or the bytes are
     /// not UTF-8.
-    var removingPercentEncoding: String? {
+    var decodingPercentEscapes: String? {
         guard contains("%") else { return self }
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
