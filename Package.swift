@@ -117,6 +117,11 @@ let package = Package(
             dependencies: ["MCPConfiguration", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
+        .testTarget(
+            name: "MCPCommandLineTests",
+            dependencies: ["MCPCommandLine", "MCPCore", "MCPDemo"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
     ]

@@ -1,8 +1,8 @@
 public import MCPCore
-public import MCPHTTP
+import MCPHTTP
 public import MCPStdio
-public import MCPWebSocket
-public import NIOHTTP1
+import MCPWebSocket
+import NIOHTTP1
 import HTTPTypes
 
 /// Where an MCP server is and how to reach it: a process to launch, or a URL.

@@ -24,6 +24,15 @@ public enum DemoServer {
         public var sum: Double
     }
 
+    /// A 1×1 PNG image, the demo's binary resource.
+    public static let logoPNG: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+        0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+        0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+        0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+
     /// Creates a fresh demo server.
     public static func make(pageSize: Int? = nil) -> MCPServer {
         let server = MCPServer(configuration: .init(
@@ -152,12 +161,17 @@ public enum DemoServer {
             )
         ) { arguments, context in
             let topic = arguments["topic"]?.stringValue ?? "the sea"
-            let reply = try await context.createMessage(CreateMessageRequestParams(
-                messages: [SamplingMessage(role: .user, content: .single(.text(TextContent(text: "Write a haiku about \(topic)."))))],
-                systemPrompt: "You are a poet.",
-                maxTokens: 60
-            ))
-            return CallToolResult(content: [.text(reply.content.text)])
+            do {
+                let reply = try await context.createMessage(CreateMessageRequestParams(
+                    messages: [SamplingMessage(role: .user, content: .single(.text(TextContent(text: "Write a haiku about \(topic)."))))],
+                    systemPrompt: "You are a poet.",
+                    maxTokens: 60
+                ))
+                return CallToolResult(content: [.text(reply.content.text)])
+            } catch {
+                // A client that cannot sample is a failure of this tool, not of the protocol.
+                return CallToolResult(content: [.text("No haiku: the client did not sample (\(error)).")], isError: true)
+            }
         }
 
         server.addResource(
@@ -168,6 +182,12 @@ public enum DemoServer {
                 text: "# Swift MCP demo\nThis server shows tools, resources and prompts.",
                 mimeType: "text/markdown"
             ))]
+        }
+
+        server.addResource(
+            Resource(uri: "demo://logo.png", name: "logo", title: "A tiny PNG image", mimeType: "image/png")
+        ) { _ in
+            [.blob(BlobResourceContents(uri: "demo://logo.png", blob: Base64.encode(DemoServer.logoPNG), mimeType: "image/png"))]
         }
 
         server.addResourceTemplate(

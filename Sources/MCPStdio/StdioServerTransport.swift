@@ -50,6 +50,9 @@ public final class StdioServerTransport: Transport {
         let limit = maximumMessageSize
         try startThread(name: "mcp-stdio-in") {
             let failure = readFrames(from: input, maximumFrameLength: limit, peer: "client") { continuation.yield($0) }
+            // A descriptor given to us is ours (see init) and nothing reads it after this. The
+            // process's own stdin stays open, so that no later open() lands on descriptor 0.
+            if input > 2 { _ = systemClose(input) }
             continuation.finish(throwing: failure)
         }
         return inbound

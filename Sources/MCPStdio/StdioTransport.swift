@@ -89,6 +89,10 @@ final class ServerProcess: Sendable {
         var phase: Phase = .idle
         var stdoutClosed = false
         var stderrClosed = false
+        /// Reader threads that have started (0...2).
+        var readersStarted = 0
+        /// Whether processes of the server's group were still alive when it was reaped.
+        var groupOutlivedServer = false
         var closeRequested = false
         var inboundFinished = false
         var stderrTail: [String] = []
@@ -143,19 +147,34 @@ final class ServerProcess: Sendable {
             state.withLock { $0.phase = .failedToStart }
             throw TransportError(.connectionFailed, "command not found: \(parameters.command) (searched PATH of the server's environment)")
         }
-        let stdin = try Self.makePipe()
+        // Opened before the server starts, so that a path that cannot be written is an error
+        // now rather than stderr silently going nowhere.
+        let stderrFile: Int32?
+        do {
+            stderrFile = try openStderrFile()
+        } catch {
+            state.withLock { $0.phase = .failedToStart }
+            throw TransportError(.connectionFailed, "could not open the file for the server's stderr: \(error)", underlyingError: error)
+        }
+        let stdin: (read: Int32, write: Int32)
         let stdout: (read: Int32, write: Int32)
         let stderr: (read: Int32, write: Int32)
         do {
-            stdout = try Self.makePipe()
+            stdin = try Self.makePipe()
             do {
-                stderr = try Self.makePipe()
+                stdout = try Self.makePipe()
+                do {
+                    stderr = try Self.makePipe()
+                } catch {
+                    Self.closeAll(stdout.read, stdout.write)
+                    throw error
+                }
             } catch {
-                Self.closeAll(stdout.read, stdout.write)
+                Self.closeAll(stdin.read, stdin.write)
                 throw error
             }
         } catch {
-            Self.closeAll(stdin.read, stdin.write)
+            if let stderrFile { Self.closeAll(stderrFile) }
             state.withLock { $0.phase = .failedToStart }
             throw error
         }
@@ -165,27 +184,21 @@ final class ServerProcess: Sendable {
             pid = try await spawnAndWatch(
                 executable: executable,
                 environment: environment,
-                childEnds: (stdin.read, stdout.write, stderr.write)
+                childEnds: (stdin.read, stdout.write, stderr.write),
+                readEnds: (stdout.read, stderr.read),
+                stderrFile: stderrFile
             )
         } catch {
-            Self.closeAll(stdin.write, stdout.read, stderr.read)
+            Self.closeAll(stdin.write)
             state.withLock { $0.phase = .failedToStart }
             throw TransportError(.connectionFailed, "could not start \(parameters.command): \(error)", underlyingError: error)
         }
 
         let writer = PipeWriter(fd: stdin.write)
-        let stderrFile = try? openStderrFile()
         state.withLock { state in
             // The process may already have exited (its watcher raced us).
             if case .starting = state.phase { state.phase = .running(pid: pid) }
             state.writer = writer
-        }
-        do {
-            try startThread(name: "mcp-stdio-out") { self.readStdout(fd: stdout.read) }
-            try startThread(name: "mcp-stdio-err") { self.readStderr(fd: stderr.read, file: stderrFile) }
-        } catch {
-            killImmediately()
-            throw TransportError(.connectionFailed, "could not start reader threads: \(error)", underlyingError: error)
         }
         return inbound
     }
@@ -193,10 +206,17 @@ final class ServerProcess: Sendable {
     /// Forks the server from a thread that then waits for it to exit, so that the kernel's
     /// "kill the child when its parent thread dies" ties the server's life to this watcher's, not
     /// to a Swift concurrency worker thread that may come and go.
+    ///
+    /// The reader threads are started from that thread as soon as the server runs, not after the
+    /// caller resumes: a server that writes an error and exits at once must still have its last
+    /// words read, however busy the concurrency pool is. Closes `childEnds`; on failure also
+    /// `readEnds` and `stderrFile`.
     private func spawnAndWatch(
         executable: String,
         environment: [String: String],
-        childEnds: (stdin: Int32, stdout: Int32, stderr: Int32)
+        childEnds: (stdin: Int32, stdout: Int32, stderr: Int32),
+        readEnds: (stdout: Int32, stderr: Int32),
+        stderrFile: Int32?
     ) async throws -> pid_t {
         let arguments = [executable] + parameters.arguments
         let environmentStrings = environment.map { "\($0.key)=\($0.value)" }.sorted()
@@ -228,17 +248,54 @@ final class ServerProcess: Sendable {
                     }
                     Self.closeAll(childEnds.stdin, childEnds.stdout, childEnds.stderr)
                     guard result == 0 else {
+                        Self.closeAll(readEnds.stdout, readEnds.stderr)
+                        if let stderrFile { Self.closeAll(stderrFile) }
                         continuation.resume(throwing: TransportErrno(error, "spawn \(executable)"))
                         return
                     }
-                    continuation.resume(returning: pid)
+                    if let failure = self.startReaders(readEnds: readEnds, stderrFile: stderrFile) {
+                        kill(-pid, SIGKILL)
+                        continuation.resume(throwing: failure)
+                    } else {
+                        continuation.resume(returning: pid)
+                    }
                     self.waitForExit(pid)
                 }
             } catch {
-                Self.closeAll(childEnds.stdin, childEnds.stdout, childEnds.stderr)
+                Self.closeAll(childEnds.stdin, childEnds.stdout, childEnds.stderr, readEnds.stdout, readEnds.stderr)
+                if let stderrFile { Self.closeAll(stderrFile) }
                 continuation.resume(throwing: error)
             }
         }
+    }
+
+    /// Starts the stdout and stderr reader threads; returns the error if one could not start
+    /// (its descriptors are then closed and it counts as started and at end of file).
+    private func startReaders(readEnds: (stdout: Int32, stderr: Int32), stderrFile: Int32?) -> (any Error)? {
+        var failure: (any Error)?
+        do {
+            try startThread(name: "mcp-stdio-out") { self.readStdout(fd: readEnds.stdout) }
+        } catch {
+            Self.closeAll(readEnds.stdout)
+            state.withLock { state in
+                state.stdoutClosed = true
+                state.readersStarted += 1
+            }
+            failure = error
+        }
+        do {
+            try startThread(name: "mcp-stdio-err") { self.readStderr(fd: readEnds.stderr, file: stderrFile) }
+        } catch {
+            Self.closeAll(readEnds.stderr)
+            if let stderrFile { Self.closeAll(stderrFile) }
+            stderrContinuation.finish()
+            state.withLock { state in
+                state.stderrClosed = true
+                state.readersStarted += 1
+            }
+            failure = failure ?? error
+        }
+        return failure
     }
 
     // MARK: Exit
@@ -249,16 +306,26 @@ final class ServerProcess: Sendable {
         var status: Int32 = 0
         var error: Int32 = 0
         let exit: ExitStatus = mcp_wait(pid, &status, &error) == pid ? ExitStatus(waitStatus: status) : .exited(-1)
+        // Checked at once: while any process of the group lives, its id cannot be reused.
+        let groupOutlivedServer = kill(-pid, 0) == 0
         let waiters = state.withLock { state in
             state.phase = .exited(pid: pid, exit)
+            state.groupOutlivedServer = groupOutlivedServer
             defer { state.exitWaiters = [:] }
             return Array(state.exitWaiters.values)
         }
         for waiter in waiters { waiter.resume() }
-        // Give the readers a moment to deliver what the server wrote before it died (bounded:
-        // a grandchild may hold the pipes open).
-        for _ in 0..<20 {
-            if state.withLock({ $0.stdoutClosed && $0.stderrClosed }) { break }
+        // Give the readers a moment to deliver what the server wrote before it died: until they
+        // reach end of file, or 50 ms after both have started (bounded: a grandchild may hold
+        // the pipes open).
+        var waitedWhileReading = 0
+        for _ in 0..<800 {
+            let (closed, reading) = state.withLock { ($0.stdoutClosed && $0.stderrClosed, $0.readersStarted >= 2) }
+            if closed { break }
+            if reading {
+                waitedWhileReading += 1
+                if waitedWhileReading > 20 { break }
+            }
             usleep(2_500)
         }
         let tail = state.withLock { $0.stderrTail }
@@ -309,32 +376,62 @@ final class ServerProcess: Sendable {
     // MARK: Closing
 
     /// Closes stdin, waits, SIGTERMs the process group, waits, SIGKILLs it, and waits for the
-    /// watcher to reap it.
+    /// watcher to reap it. Processes the server leaves in its group (it exited, but its children
+    /// did not) get the same SIGTERM, then SIGKILL.
     func shutDown() async {
-        let (writer, pid, first) = state.withLock { state -> (PipeWriter?, pid_t?, Bool) in
+        let (writer, pid, exitedPID, first) = state.withLock { state -> (PipeWriter?, pid_t?, pid_t?, Bool) in
             let first = !state.closeRequested
             state.closeRequested = true
-            if case .running(let pid) = state.phase { return (state.writer, pid, first) }
-            return (state.writer, nil, first)
+            switch state.phase {
+            case .running(let pid): return (state.writer, pid, nil, first)
+            case .exited(let pid, _) where state.groupOutlivedServer: return (state.writer, nil, pid, first)
+            default: return (state.writer, nil, nil, first)
+            }
         }
         writer?.close()
         if first {
             finishInbound(throwing: nil)
         }
+        if let exitedPID, first {
+            await endProcessGroup(exitedPID)
+        }
         guard let pid else { return }
-        if await waitUntilExited(timeout: parameters.stdinCloseGracePeriod) { return }
+        if await waitUntilExited(timeout: parameters.stdinCloseGracePeriod) {
+            await endProcessGroup(pid)
+            return
+        }
         kill(-pid, SIGTERM)
-        if await waitUntilExited(timeout: parameters.terminateGracePeriod) { return }
+        if await waitUntilExited(timeout: parameters.terminateGracePeriod) {
+            await endProcessGroup(pid)
+            return
+        }
         kill(-pid, SIGKILL)
         _ = await waitUntilExited(timeout: .seconds(10))
+    }
+
+    /// Once the server has exited: SIGTERMs what is left of its process group, waits up to the
+    /// terminate grace period for it to go, then SIGKILLs it.
+    private func endProcessGroup(_ group: pid_t) async {
+        guard kill(-group, 0) == 0 else { return }
+        kill(-group, SIGTERM)
+        let clock = ContinuousClock()
+        let deadline = clock.now + parameters.terminateGracePeriod
+        while clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+            if kill(-group, 0) != 0 { return }
+        }
+        kill(-group, SIGKILL)
     }
 
     /// SIGKILLs the server's process group now (the watcher thread still reaps it).
     func killImmediately() {
         let (pid, writer) = state.withLock { state -> (pid_t?, PipeWriter?) in
             state.closeRequested = true
-            if case .running(let pid) = state.phase { return (pid, state.writer) }
-            return (nil, state.writer)
+            switch state.phase {
+            case .running(let pid): return (pid, state.writer)
+            case .exited(let pid, _) where state.groupOutlivedServer: return (pid, state.writer)
+            default: return (nil, state.writer)
+            }
         }
         writer?.close()
         if let pid { kill(-pid, SIGKILL) }
@@ -370,6 +467,7 @@ final class ServerProcess: Sendable {
     // MARK: Reading
 
     private func readStdout(fd: Int32) {
+        state.withLock { $0.readersStarted += 1 }
         let failure = readFrames(from: fd, maximumFrameLength: parameters.maximumMessageSize, peer: "server") { event in
             inboundContinuation.yield(event)
         }
@@ -394,6 +492,7 @@ final class ServerProcess: Sendable {
     }
 
     private func readStderr(fd: Int32, file: Int32?) {
+        state.withLock { $0.readersStarted += 1 }
         let framer = LineFramer(initialCapacity: 8 * 1024, maximumFrameLength: Int.max)
         let tailLimit = parameters.stderrTailLineCount
         while true {

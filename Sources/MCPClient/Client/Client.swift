@@ -59,8 +59,9 @@ public final class Client: Sendable {
     /// Connects over `transport` and performs the handshake.
     ///
     /// - Throws: ``ClientError`` if the client was already connected or the server speaks no
-    ///   protocol version this client does; the transport's or server's error otherwise. On
-    ///   failure the transport is closed.
+    ///   protocol version this client does; the transport's or server's error otherwise. If the
+    ///   handshake fails the transport is closed; a client that was already used leaves the
+    ///   transport untouched (it may be the one in use).
     public func connect(_ transport: any Transport) async throws {
         try await connect(transport, server: nil)
     }

@@ -106,7 +106,7 @@ public final class ClientSessionGroup: Sendable {
         var health: ServerHealth
         var cache = ListCache()
         var generation = 0
-        var reconnectTask: Task<Void, Never>?
+        var backgroundTask: Task<Void, Never>?
     }
 
     struct ListCache {
@@ -184,6 +184,22 @@ public final class ClientSessionGroup: Sendable {
             health.protocolVersion = client.protocolVersion
             state.members[name] = Member(name: name, factory: nil, reconnects: false, client: client, health: health)
         }
+        // The client's handlers were fixed when it connected, so its list changes and its end
+        // reach the group through its message stream instead.
+        let messages = try client.incomingMessages()
+        let watcher = Task { [weak self] in
+            for await message in messages {
+                guard let self else { return }
+                switch message {
+                case .notification(.toolListChanged): self.invalidate(name, .tools)
+                case .notification(.promptListChanged): self.invalidate(name, .prompts)
+                case .notification(.resourceListChanged): self.invalidate(name, .resources)
+                case .closed(let reason): self.memberClosed(name, generation: 0, reason: reason)
+                default: break
+                }
+            }
+        }
+        state.withLock { state in state.members[name]?.backgroundTask = watcher }
     }
 
     /// Removes a server and closes its connection.
@@ -191,7 +207,7 @@ public final class ClientSessionGroup: Sendable {
         let (client, task) = state.withLock { state -> (Client?, Task<Void, Never>?) in
             guard let member = state.members.removeValue(forKey: name) else { return (nil, nil) }
             state.order.removeAll { $0 == name }
-            return (member.client, member.reconnectTask)
+            return (member.client, member.backgroundTask)
         }
         task?.cancel()
         await client?.close()
@@ -207,7 +223,7 @@ public final class ClientSessionGroup: Sendable {
             }
             return state.order.compactMap { state.members[$0] }
         }
-        for member in members { member.reconnectTask?.cancel() }
+        for member in members { member.backgroundTask?.cancel() }
         await withTaskGroup(of: Void.self) { group in
             for member in members {
                 if let client = member.client { group.addTask { await client.close() } }
@@ -304,7 +320,7 @@ public final class ClientSessionGroup: Sendable {
         state.withLock { state in
             guard var member = state.members[name], member.reconnects, !state.closed else { return }
             if let maximum = policy.maximumAttempts, attempt > maximum { return }
-            member.reconnectTask = Task {
+            member.backgroundTask = Task {
                 do {
                     try await Task.sleep(for: policy.delay(attempt: max(attempt - 1, 0)))
                 } catch {

@@ -151,7 +151,8 @@ public final class ClientSession: Sendable {
     }
 
     /// Every message the session receives or notices, from now on, as a stream. Each call returns
-    /// a new, independent stream; it ends when the session closes.
+    /// a new, independent stream; it ends when the connection ends (after
+    /// ``IncomingMessage/closed(_:)``), whether this side closed it or not.
     public func incomingMessages() -> AsyncStream<IncomingMessage> {
         dispatcher.subscribe()
     }
@@ -301,7 +302,10 @@ public final class ClientSession: Sendable {
         case .invalidMessage(let error): dispatcher.enqueue(.invalidMessage(error))
         case .unmatchedResponse(let message): dispatcher.enqueue(.unmatchedResponse(message))
         case .sendFailed(let message, let error): dispatcher.enqueue(.sendFailed(message, error))
-        case .closed(let reason): dispatcher.enqueue(.closed(reason))
+        case .closed(let reason):
+            dispatcher.enqueue(.closed(reason))
+            // However the connection ended (our close, the peer's, a failure), the streams end.
+            dispatcher.finishSubscribers()
         }
     }
 }

@@ -89,15 +89,21 @@ final class NotificationDispatcher: Sendable {
         return stream
     }
 
-    /// Stops: callbacks already queued still run (for up to `grace`, after which they are
-    /// cancelled and the rest dropped), and subscribers' streams end. Waits for the worker.
-    func finish(grace: Duration = .seconds(1)) async {
+    /// Ends the subscribers' streams (after what was already broadcast), and those of later
+    /// subscribers at once; callbacks keep running. For when the connection ended.
+    func finishSubscribers() {
         let subscribers = state.withLock { state in
             state.finished = true
             defer { state.subscribers = [:] }
             return Array(state.subscribers.values)
         }
         for subscriber in subscribers { subscriber.finish() }
+    }
+
+    /// Stops: callbacks already queued still run (for up to `grace`, after which they are
+    /// cancelled and the rest dropped), and subscribers' streams end. Waits for the worker.
+    func finish(grace: Duration = .seconds(1)) async {
+        finishSubscribers()
         queue.finish()
         let worker = self.worker
         let watchdog = Task {

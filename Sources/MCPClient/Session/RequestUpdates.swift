@@ -12,8 +12,9 @@ extension ClientSession {
     /// Sends a request and follows it as an asynchronous sequence of progress reports ending in
     /// the result.
     ///
-    /// The request starts when iteration starts; ending iteration early (or cancelling the
-    /// iterating task) cancels the request and tells the server.
+    /// The request starts at once, when the sequence is created (reports arriving before
+    /// iteration starts are buffered). Ending iteration early, cancelling the iterating task or
+    /// discarding the sequence cancels the request, and tells the server if it was sent.
     ///
     /// ```swift
     /// for try await update in session.sendWithUpdates(CallToolRequestParams(name: "build")) {

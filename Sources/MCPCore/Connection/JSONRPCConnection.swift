@@ -335,6 +335,14 @@ package final class JSONRPCConnection: Sendable {
                         let response = JSONRPCMessage.errorResponse(JSONRPCErrorResponse(id: id, error: .invalidRequest(error.reason)))
                         Task { await self.respond(with: response, handlers: handlers) }
                     }
+                    if let id = error.responseID {
+                        // The answer to one of our requests arrived unreadable: fail it now rather than at its timeout.
+                        let method = state.withLock { $0.pending.method(of: id) }
+                        let failure = ClientError(.invalidResponse, "the response could not be read: \(error.reason)", method: method, underlyingError: error)
+                        if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
+                            continuation.resume(with: outcome)
+                        }
+                    }
                     handlers.event(.invalidMessage(error))
                 case .requestFailed(let id, let error):
                     let method = state.withLock { $0.pending.method(of: id) }

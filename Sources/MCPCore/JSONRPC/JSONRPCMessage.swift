@@ -119,13 +119,18 @@ public struct InvalidMessageError: Error, Sendable, Hashable, CustomStringConver
     /// The request identifier, when the message looked like a request whose id could be read; the
     /// receiver can then answer it with an error response.
     public var requestID: RequestID?
+    /// The identifier of the request a response answers, when the message looked like a response
+    /// (it had `result` or `error`) whose id could be read. A response is never answered; the
+    /// receiver can fail the request it was meant to answer instead.
+    public var responseID: RequestID?
     /// The start of the offending text, for diagnostics (at most 200 characters).
     public var excerpt: String
 
     /// Creates an error.
-    public init(reason: String, requestID: RequestID? = nil, excerpt: String = "") {
+    public init(reason: String, requestID: RequestID? = nil, responseID: RequestID? = nil, excerpt: String = "") {
         self.reason = reason
         self.requestID = requestID
+        self.responseID = responseID
         self.excerpt = excerpt
     }
 
@@ -188,8 +193,16 @@ extension JSONRPCMessage {
         }
         let rawID = object["id"]
         let id = rawID.flatMap(RequestID.init(jsonValue:))
+        // Answering a broken response with an error would look like an answer to one of the peer's
+        // own requests (both sides number their requests alike): its id is reported separately.
+        let isResponse = object["method"] == nil && (object["result"] != nil || object["error"] != nil)
         guard object["jsonrpc"] == "2.0" else {
-            throw InvalidMessageError(reason: "\"jsonrpc\" must be \"2.0\"", requestID: id, excerpt: Self.excerpt(json))
+            throw InvalidMessageError(
+                reason: "\"jsonrpc\" must be \"2.0\"",
+                requestID: isResponse ? nil : id,
+                responseID: isResponse ? id : nil,
+                excerpt: Self.excerpt(json)
+            )
         }
         if let method = object["method"] {
             guard case .string(let name) = method else {
@@ -226,7 +239,7 @@ extension JSONRPCMessage {
         }
         if let error = object["error"] {
             guard case .object(let fields) = error, let code = fields["code"]?.intValue else {
-                throw InvalidMessageError(reason: "\"error\" must be an object with an integer \"code\"", requestID: id, excerpt: Self.excerpt(json))
+                throw InvalidMessageError(reason: "\"error\" must be an object with an integer \"code\"", responseID: id, excerpt: Self.excerpt(json))
             }
             let message = fields["message"]?.stringValue ?? ""
             self = .errorResponse(

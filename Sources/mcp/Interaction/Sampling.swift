@@ -20,9 +20,17 @@ enum Sampling {
                     process.standardInput = stdin
                     process.standardOutput = stdout
                     try process.run()
-                    stdin.fileHandleForWriting.write(Data(input))
-                    try stdin.fileHandleForWriting.close()
+                    // Written on its own thread while stdout is read, so a large request cannot
+                    // deadlock against a command that writes before reading; a command that never
+                    // reads its stdin (`echo …`) makes the write fail with EPIPE, which is fine.
+                    let writer = stdin.fileHandleForWriting
+                    let written = DispatchGroup()
+                    DispatchQueue.global().async(group: written) {
+                        try? writer.write(contentsOf: input)
+                        try? writer.close()
+                    }
                     let data = stdout.fileHandleForReading.readDataToEndOfFile()
+                    written.wait()
                     process.waitUntilExit()
                     guard process.terminationStatus == 0 else {
                         throw MCPError.internalError("the sampling command exited with status \(process.terminationStatus)")

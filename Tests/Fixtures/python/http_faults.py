@@ -5,6 +5,7 @@ Usage: python http_faults.py --port PORT --fault FAULT
                    without an id, then drops the connection: the response cannot be resumed.
   cut-then-404     like cut-without-id but with event ids; resuming (GET) gets HTTP 404.
   redirect-away    every POST is redirected (307) to another origin.
+  unauthorized     every request is answered 401 with a WWW-Authenticate challenge.
 Prints "READY <port>" on stderr once listening.
 """
 
@@ -45,6 +46,10 @@ async def handle(reader, writer, fault):
     try:
         while True:
             method, path, headers, body = await read_request(reader)
+            if fault == "unauthorized":
+                writer.write(response(401, "Unauthorized", {"WWW-Authenticate": 'Bearer realm="mcp"'}))
+                await writer.drain()
+                continue
             if fault == "redirect-away":
                 writer.write(response(307, "Temporary Redirect", {"Location": "http://127.0.0.2:1/mcp"}))
                 await writer.drain()
@@ -81,11 +86,28 @@ async def handle(reader, writer, fault):
         writer.close()
 
 
+def exit_with_parent() -> None:
+    """Exits when the test process that started this server goes away, even if it crashed."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--fault", required=True)
     args = parser.parse_args()
+    exit_with_parent()
     server = await asyncio.start_server(lambda r, w: handle(r, w, args.fault), "127.0.0.1", args.port)
     print(f"READY {args.port}", file=sys.stderr, flush=True)
     async with server:

@@ -147,5 +147,22 @@ def main() -> None:
     asyncio.run(serve())
 
 
+def exit_with_parent() -> None:
+    """Exits when the test process that started this server goes away, even if it crashed."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 if __name__ == "__main__":
+    exit_with_parent()
     main()
