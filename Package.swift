@@ -40,8 +40,9 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSwift6
         ),
-        // ClientSession (the protocol over any transport) and the high-level Client.
-        .target(name: "MCPClient", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
+        // ClientSession (the protocol over any transport) and the high-level Client, which checks
+        // tool results against their output schemas.
+        .target(name: "MCPClient", dependencies: ["MCPCore", "MCPJSONSchema"], swiftSettings: strictSwift6),
         // A small in-process MCP server for tests, demos and embedding.
         .target(name: "MCPServer", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         // The stdio transport: launching server processes, and serving over our own stdin/stdout.
@@ -56,6 +57,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift6
         ),
@@ -95,7 +97,7 @@ let package = Package(
         // The benchmark: this client against the machine's limit (`swift run -c release mcp-bench`).
         .executableTarget(
             name: "MCPBenchmark",
-            dependencies: ["MCPClient", "MCPStdio", "MCPServer", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MCPClient", "MCPStdio", "MCPServer", "MCPDemo", "MCPJSONSchema", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp-bench",
             swiftSettings: strictSwift6
         ),
@@ -114,7 +116,7 @@ let package = Package(
         .testTarget(name: "MCPHTTPTests", dependencies: ["MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MCPConfigurationTests",
-            dependencies: ["MCPConfiguration", "MCPServer", "MCPDemo"],
+            dependencies: ["MCPConfiguration", "MCPClient", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

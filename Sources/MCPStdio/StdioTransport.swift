@@ -46,6 +46,11 @@ public final class StdioTransport: Transport {
     /// The server's process id, once started.
     public var processID: Int32? { process.processID }
 
+    /// The command line and working directory: the same server configuration is the same server.
+    public var serverIdentity: String? {
+        (["stdio:", parameters.workingDirectory ?? "", parameters.command] + parameters.arguments).joined(separator: "\u{1F}")
+    }
+
     /// How the server ended, once it has.
     public var exitStatus: ExitStatus? { process.exitStatus }
 

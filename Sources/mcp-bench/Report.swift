@@ -4,6 +4,7 @@ import Foundation
 struct Report {
     var reference: LimitFigures
     var ours: ClientFigures
+    var schema: SchemaBenchmarks.Figures
     var pinned: Bool
     var machine: String
 
@@ -21,6 +22,7 @@ struct Report {
             "read10mb_ratio": round4(read10MBRatio),
             "connect_ratio": round4(connectRatio),
             "peak_rss_kb": ours.peakRSSKilobytes,
+            "validation_to_decoding_ratio": round4(schema.validationToDecodingRatio),
             "pinned": pinned,
             "machine": machine,
             "ours": [
@@ -30,6 +32,9 @@ struct Report {
                 "read_ms": round4(ours.readMilliseconds),
                 "read_mb_per_s": round4(ours.readMegabytesPerSecond),
                 "in_memory_calls_per_s": round4(ours.inMemoryCallsPerSecond),
+                "result_bytes": schema.resultBytes,
+                "result_decoding_ns": round4(schema.decodingNanoseconds),
+                "result_validation_ns": round4(schema.validationNanoseconds),
             ],
             "limit": [
                 "connect_ms": round4(reference.connectMilliseconds),
@@ -59,6 +64,8 @@ struct Report {
             row("10 MB resources/read", fmt(ours.readMegabytesPerSecond) + " MB/s", fmt(reference.readMegabytesPerSecond) + " MB/s", fmt(read10MBRatio)),
             row("in-memory tools/call", fmt0(ours.inMemoryCallsPerSecond) + " /s", "", ""),
             row("peak RSS", "\(ours.peakRSSKilobytes / 1024) MB", "", ""),
+            row("\(schema.resultBytes) B result: decode", fmt0(schema.decodingNanoseconds) + " ns", "", ""),
+            row("\(schema.resultBytes) B result: validate", fmt0(schema.validationNanoseconds) + " ns", "", fmt(schema.validationToDecodingRatio) + "× decoding"),
         ].joined(separator: "\n")
     }
 

@@ -19,8 +19,9 @@ struct CommandLineTests {
         #expect(text.stdout.contains("tools 6"))
         let json = try #require(try await CommandRunner.run(["info", "--json"] + timeServer()).json)
         #expect(json["server"]?["name"] == "mcp-time")
-        #expect(json["protocolVersion"] == "2025-11-25")
-        #expect(json["era"] == "legacy")
+        // mcp-server-time runs on PyPI mcp 2.3.0, which speaks both eras: detection picks 2026-07-28.
+        #expect(json["protocolVersion"] == "2026-07-28")
+        #expect(json["era"] == "modern")
         #expect(json["counts"]?["tools"] == 2)
     }
 

@@ -10,6 +10,8 @@ struct StreamableHTTPInteropTests {
         let transport = try StreamableHTTPTransport(url: server.mcpURL)
         var configuration = Client.Configuration()
         configuration.requestTimeout = timeout
+        // This suite tests the handshake era's sessions, streams and resumption.
+        configuration.protocolMode = .legacy
         let client = Client(configuration: configuration, handlers: handlers)
         try await client.connect(transport)
         return (client, transport)
@@ -133,7 +135,7 @@ struct StreamableHTTPInteropTests {
         let server = try await PythonHTTPServer()
         defer { server.stop() }
         let transport = try StreamableHTTPTransport(url: server.mcpURL, configuration: .init(reinitializesExpiredSessions: false))
-        let client = Client()
+        let client = Client(configuration: .init(protocolMode: .legacy))
         try await client.connect(transport)
         try await server.restart()
         do {

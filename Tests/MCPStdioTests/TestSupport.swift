@@ -350,6 +350,8 @@ extension StdioServerParameters {
 func testConfiguration(timeout: Duration = .seconds(120)) -> Client.Configuration {
     var configuration = Client.Configuration()
     configuration.clientInfo = Implementation(name: "mcp-stdio-tests", version: "1.0")
+    // These suites test the transport and the handshake era; detection has its own tests.
+    configuration.protocolMode = .legacy
     configuration.requestTimeout = timeout
     return configuration
 }

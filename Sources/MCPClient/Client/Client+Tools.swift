@@ -1,14 +1,21 @@
 public import MCPCore
+import MCPJSONSchema
 
 extension Client {
     /// One page of the server's tools.
     public func listTools(cursor: String? = nil, options: RequestOptions = .default) async throws -> ListToolsResult {
-        try await send(ListToolsRequestParams(cursor: cursor), options: options)
+        let generation = toolCatalog.generation
+        let page = try await send(ListToolsRequestParams(cursor: cursor), options: options)
+        toolCatalog.record(page.tools, complete: false, generation: generation)
+        return page
     }
 
     /// All of the server's tools, every page.
     public func listAllTools(options: RequestOptions = .default) async throws -> [Tool] {
-        try await allPages(ListToolsRequestParams.self, options: options)
+        let generation = toolCatalog.generation
+        let tools = try await allPages(ListToolsRequestParams.self, options: options)
+        toolCatalog.record(tools, complete: true, generation: generation)
+        return tools
     }
 
     /// Calls a tool.
@@ -28,7 +35,7 @@ extension Client {
         meta: JSONObject? = nil,
         options: RequestOptions = .default
     ) async throws -> CallToolResult {
-        try await send(CallToolRequestParams(name: name, arguments: arguments, meta: meta), options: options)
+        try await checkedCall(CallToolRequestParams(name: name, arguments: arguments, meta: meta), options: options)
     }
 
     /// Calls a tool with arguments given as any `Encodable` value that encodes as a JSON object
@@ -40,7 +47,7 @@ extension Client {
         options: RequestOptions = .default
     ) async throws -> CallToolResult {
         // Not `callTool(_:arguments:…)`: JSONObject is Encodable too, so that would recurse.
-        try await send(CallToolRequestParams(name: name, arguments: try Self.argumentsObject(arguments, tool: name), meta: meta), options: options)
+        try await checkedCall(CallToolRequestParams(name: name, arguments: try Self.argumentsObject(arguments, tool: name), meta: meta), options: options)
     }
 
     /// Calls a tool and decodes its structured result as `Output`.
@@ -67,6 +74,42 @@ extension Client {
         options: RequestOptions = .default
     ) throws -> AsyncThrowingStream<RequestUpdate<CallToolResult>, any Error> {
         try session().sendWithUpdates(CallToolRequestParams(name: name, arguments: arguments, meta: meta), options: options)
+    }
+
+    /// Sends a call, checking its arguments and result against the tool's schemas as configured.
+    private func checkedCall(_ params: CallToolRequestParams, options: RequestOptions) async throws -> CallToolResult {
+        let checksArguments = configuration.validatesToolArguments
+        let checksOutput = configuration.validatesToolOutput
+        let entry = checksArguments || checksOutput ? await catalogEntry(params.name, options: options) : nil
+        if checksArguments, let schema = entry?.inputSchema {
+            let outcome = try? schema.validate(.object(params.arguments ?? [:]))
+            if let outcome, !outcome.isValid {
+                throw ToolSchemaViolation(toolName: params.name, side: .arguments, errors: outcome.errors)
+            }
+        }
+        let result = try await send(params, options: options)
+        // A failed call has no structured result to check.
+        if checksOutput, result.isError != true, let schema = entry?.outputSchema {
+            guard let structured = result.structuredContent else {
+                throw ToolSchemaViolation(toolName: params.name, side: .result, errors: [], result: result)
+            }
+            if let outcome = try? schema.validate(structured), !outcome.isValid {
+                throw ToolSchemaViolation(toolName: params.name, side: .result, errors: outcome.errors, result: result)
+            }
+        }
+        return result
+    }
+
+    /// The catalog's entry for a tool, listing every tool first if the catalog has not seen it
+    /// (once per change of the list). A server whose listing fails is not checked.
+    private func catalogEntry(_ name: String, options: RequestOptions) async -> ToolCatalog.Entry? {
+        if let entry = toolCatalog.entry(name) { return entry }
+        guard !toolCatalog.isComplete, serverCapabilities?.tools != nil || serverCapabilities == nil else { return nil }
+        // Only the caller's time limit carries over: its progress, id and _meta are the call's.
+        var listing = RequestOptions.default
+        listing.timeout = options.timeout
+        _ = try? await listAllTools(options: listing)
+        return toolCatalog.entry(name)
     }
 
     static func argumentsObject(_ arguments: some Encodable, tool: String) throws -> JSONObject {

@@ -3,7 +3,12 @@ public import MCPCore
 extension Client {
     /// Checks that the server is alive and answering.
     public func ping(options: RequestOptions = .default) async throws {
-        _ = try await send(PingRequestParams(), options: options)
+        if isStateless {
+            // The stateless protocol has no ping; server/discover is its cheapest round trip.
+            _ = try await send(DiscoverRequestParams(), options: options)
+        } else {
+            _ = try await send(PingRequestParams(), options: options)
+        }
     }
 
     /// Asks the server to send log messages at `level` and above.

@@ -40,6 +40,8 @@ public final class Client: Sendable {
     /// The client's handlers for the server's requests and notifications.
     public let handlers: ClientHandlers
     private let phase = Mutex(Phase.idle)
+    /// The tools seen in listings, for checking calls against their schemas.
+    let toolCatalog = ToolCatalog()
 
     /// Creates a client. It does nothing until connected.
     public init(configuration: Configuration = .init(), handlers: ClientHandlers = .init()) {
@@ -86,7 +88,15 @@ public final class Client: Sendable {
     }
 
     private func connect(_ transport: any Transport, server: Task<Void, Never>?) async throws {
-        let session = ClientSession(transport: transport, configuration: configuration, handlers: handlers)
+        // The tool catalog follows the server's list changes, before the user's handler hears.
+        var sessionHandlers = handlers
+        let userListChanged = handlers.onListChanged
+        let catalog = toolCatalog
+        sessionHandlers.onListChanged = { kind in
+            if kind == .tools { catalog.invalidate() }
+            await userListChanged?(kind)
+        }
+        let session = ClientSession(transport: transport, configuration: configuration, handlers: sessionHandlers)
         try phase.withLock { phase in
             guard case .idle = phase else {
                 throw ClientError(.connectionClosed, "a client connects once; create a new Client to connect again")
@@ -95,7 +105,7 @@ public final class Client: Sendable {
         }
         do {
             try await session.start()
-            try await session.initialize()
+            try await session.negotiate()
         } catch {
             await session.close()
             phase.withLock { $0 = .closed }
@@ -151,19 +161,41 @@ public final class Client: Sendable {
         return session.closeReason == nil
     }
 
-    private var legacyResult: InitializeResult? {
-        guard let session = try? session(), case .legacy(let result) = session.era else { return nil }
-        return result
+    private var era: ClientSession.Era { (try? session())?.era ?? .undetermined }
+
+    /// The server's name, version and details, once connected (for a stateless server, what its
+    /// `server/discover` answer says, if anything).
+    public var serverInfo: Implementation? {
+        switch era {
+        case .legacy(let result): return result.serverInfo
+        case .modern(_, let discovered): return discovered?.serverInfo
+        case .undetermined: return nil
+        }
     }
 
-    /// The server's name, version and details, once connected.
-    public var serverInfo: Implementation? { legacyResult?.serverInfo }
-
     /// The server's capabilities, once connected.
-    public var serverCapabilities: ServerCapabilities? { legacyResult?.capabilities }
+    public var serverCapabilities: ServerCapabilities? {
+        switch era {
+        case .legacy(let result): return result.capabilities
+        case .modern(_, let discovered): return discovered?.capabilities
+        case .undetermined: return nil
+        }
+    }
 
     /// The server's instructions for using it, if it gave any.
-    public var instructions: String? { legacyResult?.instructions }
+    public var instructions: String? {
+        switch era {
+        case .legacy(let result): return result.instructions
+        case .modern(_, let discovered): return discovered?.instructions
+        case .undetermined: return nil
+        }
+    }
+
+    /// Whether the server speaks the stateless protocol (2026-07-28 and later).
+    public var isStateless: Bool {
+        if case .modern = era { return true }
+        return false
+    }
 
     /// The protocol version in use, once connected.
     public var protocolVersion: ProtocolVersion? { (try? session())?.protocolVersion }

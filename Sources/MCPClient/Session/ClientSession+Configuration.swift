@@ -8,9 +8,18 @@ extension ClientSession {
         /// Capabilities to declare beyond those the handlers justify (experimental features,
         /// extensions). Handler-backed capabilities are filled in from ``ClientHandlers``.
         public var capabilities: ClientCapabilities
+        /// How the protocol version is settled when a ``Client`` connects: detected
+        /// (``ProtocolMode/automatic``, the default), the handshake era only, or one version.
+        public var protocolMode: ProtocolMode
         /// The protocol version offered in `initialize`. Defaults to the newest version with a
         /// handshake.
         public var protocolVersion: ProtocolVersion
+        /// How long the automatic mode waits for the answer to its `server/discover` probe before
+        /// taking the server for a handshake-era one (some such servers stay silent).
+        public var discoveryTimeout: Duration
+        /// Where servers' eras are remembered (``EraCache/shared`` by default; `nil` to probe
+        /// every time).
+        public var eraCache: EraCache?
         /// How long a request waits for its response unless it says otherwise; `nil` for no limit.
         /// Defaults to 60 seconds.
         public var requestTimeout: Duration?
@@ -21,24 +30,43 @@ extension ClientSession {
         /// The most `input_required` rounds one request may take before it fails
         /// (2026-07-28). Defaults to 10.
         public var maximumInputRounds: Int
+        /// Whether ``Client`` checks each tool result's `structuredContent` against the tool's
+        /// `outputSchema` (learnt from `tools/list`, listed on first use) and throws
+        /// ``ToolSchemaViolation`` when it does not match. On by default, as the specification
+        /// recommends.
+        public var validatesToolOutput: Bool
+        /// Whether ``Client`` checks tool arguments against the tool's `inputSchema` before
+        /// sending, throwing ``ToolSchemaViolation`` instead of calling. Off by default: the
+        /// server validates its own inputs.
+        public var validatesToolArguments: Bool
 
         /// Creates a configuration.
         public init(
             clientInfo: Implementation = Implementation(name: "swift-mcp-client", version: MCPClientVersion.current),
             capabilities: ClientCapabilities = .init(),
+            protocolMode: ProtocolMode = .automatic,
             protocolVersion: ProtocolVersion = .latestLegacy,
+            discoveryTimeout: Duration = .seconds(5),
+            eraCache: EraCache? = .shared,
             requestTimeout: Duration? = .seconds(60),
             resetTimeoutOnProgress: Bool = true,
             maximumTotalTimeout: Duration? = nil,
-            maximumInputRounds: Int = 10
+            maximumInputRounds: Int = 10,
+            validatesToolOutput: Bool = true,
+            validatesToolArguments: Bool = false
         ) {
             self.clientInfo = clientInfo
             self.capabilities = capabilities
+            self.protocolMode = protocolMode
             self.protocolVersion = protocolVersion
+            self.discoveryTimeout = discoveryTimeout
+            self.eraCache = eraCache
             self.requestTimeout = requestTimeout
             self.resetTimeoutOnProgress = resetTimeoutOnProgress
             self.maximumTotalTimeout = maximumTotalTimeout
             self.maximumInputRounds = maximumInputRounds
+            self.validatesToolOutput = validatesToolOutput
+            self.validatesToolArguments = validatesToolArguments
         }
     }
 }

@@ -110,12 +110,26 @@ public final class ClientSession: Sendable {
     ///   closed), or the server's ``MCPError``.
     @discardableResult
     public func initialize() async throws -> InitializeResult {
+        try await initialize(offering: configuration.protocolVersion.isModern ? .latestLegacy : configuration.protocolVersion, exactly: false)
+    }
+
+    /// The handshake, offering `version`; with `exactly`, any other answer is refused.
+    @discardableResult
+    func initialize(offering version: ProtocolVersion, exactly: Bool) async throws -> InitializeResult {
         let params = InitializeRequestParams(
-            protocolVersion: configuration.protocolVersion,
+            protocolVersion: version,
             capabilities: capabilities,
             clientInfo: configuration.clientInfo
         )
         let result = try await send(params, options: .default, notifiesPeerOnCancel: false)
+        if exactly, result.protocolVersion != version {
+            await close()
+            throw ClientError(
+                .unsupportedProtocolVersion,
+                "the server answered initialize with protocol version \(result.protocolVersion), not the pinned \(version)",
+                method: InitializeRequestParams.method
+            )
+        }
         guard ProtocolVersion.legacyVersions.contains(result.protocolVersion) else {
             await close()
             throw ClientError(
@@ -134,6 +148,22 @@ public final class ClientSession: Sendable {
     /// request carries the protocol version, the client's capabilities and info in its `_meta`.
     public func useStatelessProtocol(_ version: ProtocolVersion, discovered: DiscoverResult? = nil) {
         state.withLock { $0.era = .modern(version, discovered) }
+    }
+
+    /// Moves a stateless session to another stateless version; `false` if the session is not
+    /// stateless or already at it.
+    func adoptVersion(_ version: ProtocolVersion) -> Bool {
+        state.withLock { state in
+            guard case .modern(let current, let discovered) = state.era, current != version else { return false }
+            state.era = .modern(version, discovered)
+            return true
+        }
+    }
+
+    /// The newest stateless version this client speaks among those a `-32022` error lists.
+    static func mutualModernVersion(in error: MCPError) -> ProtocolVersion? {
+        guard let data = try? error.data?.decode(UnsupportedProtocolVersionErrorData.self) else { return nil }
+        return ProtocolVersion.supported.filter { $0.isModern && data.supported.contains($0) }.max()
     }
 
     /// Sets the log level 2026-07-28 requests opt in to (`nil`: no log messages). Legacy sessions
@@ -203,21 +233,32 @@ public final class ClientSession: Sendable {
         try await sendRequest(method: method, params: params, options: options, notifiesPeerOnCancel: true)
     }
 
-    private func sendRequest(
+    func sendRequest(
         method: String,
         params: JSONObject?,
         options: RequestOptions,
-        notifiesPeerOnCancel: Bool
+        notifiesPeerOnCancel: Bool,
+        stampedAt probeVersion: ProtocolVersion? = nil
     ) async throws -> JSONObject {
         var params = params
         var round = 0
+        var renegotiated = false
         while true {
-            let value = try await connection.sendRequest(
-                method: method,
-                params: withProtocolMeta(params),
-                options: options,
-                notifiesPeerOnCancel: notifiesPeerOnCancel
-            )
+            let value: JSONValue
+            do {
+                value = try await connection.sendRequest(
+                    method: method,
+                    params: withProtocolMeta(params, version: probeVersion),
+                    options: options,
+                    notifiesPeerOnCancel: notifiesPeerOnCancel
+                )
+            } catch let error as MCPError where error.code == .unsupportedProtocolVersion && probeVersion == nil && !renegotiated {
+                // The server no longer takes our version (it was upgraded, say): retry once at
+                // the newest version both sides speak.
+                guard let version = Self.mutualModernVersion(in: error), adoptVersion(version) else { throw error }
+                renegotiated = true
+                continue
+            }
             guard case .object(var result) = value else {
                 throw ClientError(.invalidResponse, "the result must be an object, not \(value.typeName)", method: method)
             }
@@ -273,10 +314,18 @@ public final class ClientSession: Sendable {
         }
     }
 
-    /// Adds the 2026-07-28 per-request metadata when the session speaks that protocol.
-    private func withProtocolMeta(_ params: JSONObject?) throws -> JSONObject? {
+    /// Adds the 2026-07-28 per-request metadata when the session speaks that protocol (or, for a
+    /// probe, at the version given).
+    private func withProtocolMeta(_ params: JSONObject?, version probeVersion: ProtocolVersion? = nil) throws -> JSONObject? {
         let (era, logLevel) = state.withLock { ($0.era, $0.logLevel) }
-        guard case .modern(let version, _) = era else { return params }
+        let version: ProtocolVersion
+        if let probeVersion {
+            version = probeVersion
+        } else if case .modern(let current, _) = era {
+            version = current
+        } else {
+            return params
+        }
         var params = params ?? [:]
         var meta = params["_meta"]?.objectValue ?? [:]
         meta[MetaKeys.protocolVersion] = .string(version.rawValue)

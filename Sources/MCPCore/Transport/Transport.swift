@@ -22,6 +22,16 @@ public protocol Transport: Sendable {
 
     /// Closes the channel and releases its resources. Idempotent. The inbound stream finishes.
     func close() async
+
+    /// What identifies the server at the other end across connections (a stdio command line, an
+    /// HTTP origin), or `nil` if nothing does. Clients key what they learn about a server by it,
+    /// such as which protocol era it speaks.
+    var serverIdentity: String? { get }
+}
+
+extension Transport {
+    /// By default a transport names no server.
+    public var serverIdentity: String? { nil }
 }
 
 /// Something a transport received.

@@ -37,6 +37,9 @@ public final class HTTPTransport: Transport {
         (inbound, inboundContinuation) = AsyncThrowingStream.makeStream(of: TransportEvent.self)
     }
 
+    /// The endpoint's origin.
+    public var serverIdentity: String? { HTTPExchange.origin(url) }
+
     /// The transport in use, once the first message decided it.
     public var kind: Kind? {
         active.withLock { active in
@@ -65,6 +68,13 @@ public final class HTTPTransport: Transport {
         case .closed:
             throw TransportError(.closed, "the HTTP transport is closed")
         case .undecided(let streamable):
+            if case .request(let request) = message, request.method == "server/discover" {
+                // The era probe: a refusal means "not a stateless server", and the handshake that
+                // follows decides between Streamable HTTP and HTTP+SSE.
+                try await streamable.send(message)
+                active.withLock { if case .undecided = $0 { $0 = .streamable(streamable) } }
+                return
+            }
             do {
                 try await streamable.send(message)
                 active.withLock { if case .undecided = $0 { $0 = .streamable(streamable) } }

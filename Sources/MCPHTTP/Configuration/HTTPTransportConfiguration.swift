@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+public import Logging
 public import NIOHTTP1
 
 /// Settings shared by the HTTP transports.
@@ -28,6 +29,9 @@ public struct HTTPTransportConfiguration: Sendable {
     public var maximumMessageSize: Int
     /// An `HTTPClient` to use instead of one the transport creates (and shuts down) itself.
     public var httpClient: HTTPClient?
+    /// Where the transports report what they noticed and worked around (a tool excluded for an
+    /// invalid `x-mcp-header`, say). Silent unless you pass a logger.
+    public var logger: Logger = Logger(label: "mcp.http", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Creates a configuration.
     public init(

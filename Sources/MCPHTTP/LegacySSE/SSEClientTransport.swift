@@ -16,6 +16,9 @@ import Synchronization
 public final class SSEClientTransport: Transport {
     /// The event stream's URL.
     public let url: String
+    /// The event stream's origin.
+    public var serverIdentity: String? { HTTPExchange.origin(url) }
+
     /// The transport's settings.
     public let configuration: HTTPTransportConfiguration
 

@@ -35,8 +35,7 @@ extension StreamableHTTPTransport {
             guard event.type == "message", !event.data.isEmpty else { return }
             for decoded in JSONRPCMessage.decodeFrame(event.data).transportEvents {
                 if case .message(let message) = decoded, message.responseID == requestID { outcome.answered = true }
-                self.sniff(decoded)
-                self.inboundContinuation.yield(decoded)
+                self.inboundContinuation.yield(self.inspect(decoded))
             }
         }
         do {

@@ -46,6 +46,13 @@ public final class StreamableHTTPTransport: Transport {
         var getStreamRunning = false
         var reinitialization: Task<Void, any Error>?
         var reinitializationCount = 0
+        /// Stateless (2026-07-28) requests in flight, cancelled by closing their streams.
+        var statelessRequests: Set<RequestID> = []
+        /// Stateless `tools/list` requests in flight, whose answers are inspected.
+        var pendingToolLists: Set<RequestID> = []
+        /// The `x-mcp-header` parameters of every listed tool, by tool name.
+        var toolHeaderParameters: [String: [ToolHeaderParameter]] = [:]
+        var headerRefreshCount = 0
     }
 
     let exchange: HTTPExchange
@@ -63,6 +70,10 @@ public final class StreamableHTTPTransport: Transport {
         self.exchange = HTTPExchange(url: parsed, configuration: configuration)
         (inbound, inboundContinuation) = AsyncThrowingStream.makeStream(of: TransportEvent.self)
     }
+
+    /// The endpoint's origin (scheme, host and port): the unit the specification says a
+    /// client's knowledge of a server's protocol era belongs to.
+    public var serverIdentity: String? { HTTPExchange.origin(url) }
 
     /// The session id the server assigned, if any.
     public var sessionID: String? { state.withLock { $0.sessionID } }
@@ -85,7 +96,21 @@ public final class StreamableHTTPTransport: Transport {
             if request.method == "initialize" {
                 state.withLock { $0.initializeRequest = request }
             }
+            if request.params?["_meta"]?[MetaKeys.protocolVersion] != nil {
+                state.withLock { state in
+                    state.statelessRequests.insert(request.id)
+                    if request.method == "tools/list" { state.pendingToolLists.insert(request.id) }
+                }
+                defer { _ = state.withLock { $0.statelessRequests.remove(request.id) } }
+                try await postStateless(request, refreshesHeadersOnMismatch: true)
+                return
+            }
             try await post(message, requestID: request.id, mayReinitialize: request.method != "initialize")
+        case .notification(let notification)
+            where notification.method == "notifications/cancelled"
+                && notification.params?["requestId"].flatMap({ try? $0.decode(RequestID.self) }).map({ id in state.withLock { $0.statelessRequests.contains(id) } }) == true:
+            // 2026-07-28 over HTTP: closing the response stream is the cancellation.
+            if let id = notification.params?["requestId"].flatMap({ try? $0.decode(RequestID.self) }) { _ = closeStream(of: id) }
         case .notification(let notification):
             if notification.method == "notifications/initialized" {
                 state.withLock { $0.initializedNotification = notification }
@@ -132,6 +157,77 @@ public final class StreamableHTTPTransport: Transport {
         if let sessionID { headers.add(name: "Mcp-Session-Id", value: sessionID) }
         if includeVersion, let version { headers.add(name: "MCP-Protocol-Version", value: version) }
         return headers
+    }
+
+    /// Posts a stateless request with its metadata headers. A `-32020` (the server wanted other
+    /// `Mcp-Param-*` headers) makes the transport list the tools again and retry once.
+    private func postStateless(_ request: JSONRPCRequest, refreshesHeadersOnMismatch: Bool) async throws {
+        let parameters = state.withLock { $0.toolHeaderParameters }
+        var headers = RequestMetadataHeaders.headers(for: request, toolParameters: parameters) ?? [:]
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Accept", value: "application/json, text/event-stream")
+        var httpRequest = exchange.makeRequest(.POST, url: url, extraHeaders: headers)
+        httpRequest.body = .bytes(ByteBuffer(bytes: JSONRPCMessage.request(request).jsonBytes()))
+        let response = try await exchange.execute(httpRequest)
+        guard (200..<300).contains(response.status.code) else {
+            let body = (try? await response.collectBody(limit: 64 * 1024)) ?? ByteBuffer()
+            let error = body.withUnsafeReadableBytes { JSONRPCMessage.decodeFrame($0) }.first.flatMap { decoded -> MCPError? in
+                if case .success(.errorResponse(let response)) = decoded { return response.error }
+                return nil
+            }
+            if let error, error.code == .headerMismatch, refreshesHeadersOnMismatch, request.method == "tools/call" {
+                try await refreshToolHeaders(meta: request.params?["_meta"])
+                try await postStateless(request, refreshesHeadersOnMismatch: false)
+                return
+            }
+            if let error {
+                // A modern server's JSON-RPC error (unsupported version, unknown method, …) is the
+                // answer to the request, whatever the HTTP status.
+                inboundContinuation.yield(.message(.errorResponse(JSONRPCErrorResponse(id: request.id, error: error))))
+                return
+            }
+            let text = String(decoding: body.readableBytesView.prefix(500), as: UTF8.self)
+            throw TransportError(
+                .httpStatus,
+                "HTTP \(response.status.code) \(response.status.reasonPhrase)\(text.isEmpty ? "" : ": \(text)")",
+                statusCode: Int(response.status.code)
+            )
+        }
+        if response.isEventStream {
+            startStream(for: request.id, response: response)
+        } else {
+            let body = try await response.collectBody(limit: configuration.maximumMessageSize)
+            deliver(frame: body)
+        }
+    }
+
+    /// Lists every tool again (with the same `_meta` as the request that failed) to learn their
+    /// current `x-mcp-header` designations. The answers are not delivered: nobody asked.
+    private func refreshToolHeaders(meta: JSONValue?) async throws {
+        var cursor: String?
+        var parameters: [String: [ToolHeaderParameter]] = [:]
+        repeat {
+            let id = RequestID.string("mcp-header-refresh-\(state.withLock { state -> Int in state.headerRefreshCount += 1; return state.headerRefreshCount })")
+            var params: JSONObject = [:]
+            if let meta { params["_meta"] = meta }
+            if let cursor { params["cursor"] = .string(cursor) }
+            let request = JSONRPCRequest(id: id, method: "tools/list", params: params)
+            var headers = RequestMetadataHeaders.headers(for: request, toolParameters: [:]) ?? [:]
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Accept", value: "application/json, text/event-stream")
+            var httpRequest = exchange.makeRequest(.POST, url: url, extraHeaders: headers)
+            httpRequest.body = .bytes(ByteBuffer(bytes: JSONRPCMessage.request(request).jsonBytes()))
+            let response = try await exchange.execute(httpRequest)
+            guard response.status.code == 200, case .response(let answer) = try await awaitResponse(to: id, in: response) else {
+                throw TransportError(.httpStatus, "listing the tools again after a header mismatch failed", statusCode: Int(response.status.code))
+            }
+            for tool in answer.result["tools"]?.arrayValue ?? [] {
+                guard let name = tool["name"]?.stringValue, case .success(let found) = ToolHeaderParameter.parameters(of: tool["inputSchema"] ?? [:]) else { continue }
+                parameters[name] = found
+            }
+            cursor = answer.result["nextCursor"]?.stringValue
+        } while cursor != nil
+        state.withLock { $0.toolHeaderParameters.merge(parameters) { _, new in new } }
     }
 
     private func post(_ message: JSONRPCMessage, requestID: RequestID?, mayReinitialize: Bool) async throws {
@@ -192,17 +288,42 @@ public final class StreamableHTTPTransport: Transport {
     func deliver(frame: ByteBuffer) {
         let events = frame.withUnsafeReadableBytes { JSONRPCMessage.decodeFrame($0) }.transportEvents
         for event in events {
-            sniff(event)
-            inboundContinuation.yield(event)
+            inboundContinuation.yield(inspect(event))
         }
     }
 
-    /// Learns the negotiated protocol version from the `initialize` response.
-    func sniff(_ event: TransportEvent) {
-        guard case .message(.response(let response)) = event, let version = response.result["protocolVersion"]?.stringValue else { return }
-        state.withLock { state in
-            if state.initializeRequest?.id == response.id { state.protocolVersion = version }
+    /// Learns the negotiated protocol version from the `initialize` response, and the tools'
+    /// header designations from stateless `tools/list` answers, from which tools with invalid
+    /// designations are removed (the specification requires HTTP clients to exclude them).
+    func inspect(_ event: TransportEvent) -> TransportEvent {
+        guard case .message(.response(var response)) = event else { return event }
+        let (isInitialize, isToolList) = state.withLock { state in
+            (state.initializeRequest?.id == response.id, state.pendingToolLists.remove(response.id) != nil)
         }
+        if isInitialize, let version = response.result["protocolVersion"]?.stringValue {
+            state.withLock { $0.protocolVersion = version }
+        }
+        guard isToolList, case .object(var result) = response.result, let tools = result["tools"]?.arrayValue else { return event }
+        var kept: [JSONValue] = []
+        var parameters: [String: [ToolHeaderParameter]] = [:]
+        for tool in tools {
+            guard let name = tool["name"]?.stringValue else {
+                kept.append(tool)
+                continue
+            }
+            switch ToolHeaderParameter.parameters(of: tool["inputSchema"] ?? [:]) {
+            case .success(let found):
+                parameters[name] = found
+                kept.append(tool)
+            case .failure(let invalid):
+                configuration.logger.warning("excluded tool \(name) from the listing: \(invalid.reason)")
+            }
+        }
+        state.withLock { $0.toolHeaderParameters.merge(parameters) { _, new in new } }
+        guard kept.count != tools.count else { return event }
+        result["tools"] = .array(kept)
+        response.result = .object(result)
+        return .message(.response(response))
     }
 
     // MARK: Session expiry

@@ -100,6 +100,14 @@ final class RecordingTransport: Transport {
         }
     }
 
+    /// The notifications received with `method`, in order.
+    func receivedNotifications(_ method: String) -> [JSONRPCNotification] {
+        inbound.compactMap { event in
+            if case .message(.notification(let notification)) = event, notification.method == method { return notification }
+            return nil
+        }
+    }
+
     // MARK: Transport
 
     func connect() async throws -> AsyncThrowingStream<TransportEvent, any Error> {

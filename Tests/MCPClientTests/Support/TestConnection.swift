@@ -11,10 +11,20 @@ import Testing
 enum TestConnection {
     /// The configuration tests use unless they need another: a recognisable client name and a
     /// timeout short enough that a hung request fails the test instead of the run.
+    /// The handshake era unless a test asks for detection: most suites test one era's behaviour.
     static let configuration = Client.Configuration(
         clientInfo: Implementation(name: "swift-mcp-client-tests", version: "1.0.0"),
+        protocolMode: .legacy,
         requestTimeout: .seconds(5)
     )
+
+    /// For scripted peers, which answer only what each test scripts: no implicit `tools/list`
+    /// before the first call (tool output checking has its own tests).
+    static let peerConfiguration: Client.Configuration = {
+        var configuration = TestConnection.configuration
+        configuration.validatesToolOutput = false
+        return configuration
+    }()
 
     // MARK: The recorded pair under every connection
 
@@ -79,7 +89,7 @@ enum TestConnection {
     static func withClient<R>(
         toPeerAnswering version: ProtocolVersion = .latestLegacy,
         serverCapabilities: ServerCapabilities = ScriptedPeer.fullServerCapabilities,
-        configuration: Client.Configuration = TestConnection.configuration,
+        configuration: Client.Configuration = TestConnection.peerConfiguration,
         handlers: ClientHandlers = .init(),
         sourceLocation: SourceLocation = #_sourceLocation,
         _ body: (PeerConnection) async throws -> R
