@@ -7,6 +7,7 @@ import Foundation
 import MCPCore
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The HTTP side of the transports: which `HTTPClient` to use (owned or given, with or without
 /// a proxy), the headers every request carries, and redirects followed only within the origin.
@@ -14,6 +15,7 @@ final class HTTPExchange: Sendable {
     let configuration: HTTPTransportConfiguration
     let client: HTTPClient
     private let ownsClient: Bool
+    private let isShutDown = Mutex(false)
 
     init(url: URL, configuration: HTTPTransportConfiguration) {
         self.configuration = configuration
@@ -47,8 +49,17 @@ final class HTTPExchange: Sendable {
 
     /// Shuts the client down if this exchange created it.
     func shutdown() async {
-        guard ownsClient else { return }
+        guard ownsClient, !isShutDown.withLock({ $0 }) else { return }
+        isShutDown.withLock { $0 = true }
         try? await client.shutdown()
+    }
+
+    deinit {
+        // A transport dropped without being closed (or never connected) must not take the
+        // process down: AsyncHTTPClient traps when a client is released before shutdown.
+        guard ownsClient, !isShutDown.withLock({ $0 }) else { return }
+        let client = client
+        Task { try? await client.shutdown() }
     }
 
     /// A request with the configured headers and bearer token.

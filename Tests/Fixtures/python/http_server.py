@@ -10,11 +10,13 @@ import argparse
 import asyncio
 import itertools
 import sys
+from typing import Annotated
 
 import anyio
 import uvicorn
 
 from mcp import types
+from pydantic import Field
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.streamable_http import EventCallback, EventId, EventMessage, EventStore, StreamId
 
@@ -50,6 +52,16 @@ mcp = MCPServer("python-http-test-server", instructions="HTTP test server")
 def echo(text: str) -> str:
     """Returns the text."""
     return text
+
+
+@mcp.tool()
+def regional(
+    region: Annotated[str, Field(json_schema_extra={"x-mcp-header": "Region"})],
+    shard: Annotated[int, Field(json_schema_extra={"x-mcp-header": "Shard"})] = 0,
+    query: str = "",
+) -> str:
+    """Mirrors `region` and `shard` into Mcp-Param-* headers (2026-07-28), which the server checks."""
+    return f"{region}/{shard}: {query}"
 
 
 @mcp.tool()
