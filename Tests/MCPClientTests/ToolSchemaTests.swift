@@ -91,15 +91,17 @@ struct ToolSchemaTests {
     @Test("a list change replaces the schemas: the next call is checked against the new one")
     func listChangedRefreshes() async throws {
         let server = Self.server()
-        try await TestConnection.withClient(to: server) { c in
+        // The client forgets its schemas before the user's handler hears of the change.
+        let changes = Recorder<ListKind>()
+        let handlers = ClientHandlers(onListChanged: { kind in changes.append(kind) })
+        try await TestConnection.withClient(to: server, handlers: handlers) { c in
             _ = try await c.client.callTool("free", arguments: ["reply": 5])
             #expect(c.transport.sentRequests("tools/list").count == 1)
             // The server now declares an output schema for "free": the catalog must notice.
             server.addTool(Tool(name: "free", outputSchema: ["type": "object"])) { arguments, _ in
                 CallToolResult(content: [.text("free")], structuredContent: arguments["reply"])
             }
-            try await waitUntil { c.transport.receivedNotifications("notifications/tools/list_changed").count >= 1 }
-            try await Task.sleep(for: .milliseconds(50))
+            try await waitUntil { changes.values.contains(.tools) }
             await #expect(throws: ToolSchemaViolation.self) { try await c.client.callTool("free", arguments: ["reply": 5]) }
             #expect(c.transport.sentRequests("tools/list").count == 2)
         }

@@ -10,6 +10,34 @@ struct CommandLineTests {
     func demoServer() throws -> [String] { ["--", try CommandRunner.executable, "demo-server"] }
     func timeServer() throws -> [String] { ["--", try CommandRunner.venvTool("mcp-server-time")] }
 
+    @Test("--protocol: auto detects, legacy forces the handshake, a version pins it, anything else is a usage error")
+    func protocolSetting() async throws {
+        let legacy = try #require(try await CommandRunner.run(["info", "--json", "--protocol", "legacy"] + timeServer()).json)
+        #expect(legacy["era"] == "legacy")
+        #expect(legacy["protocolVersion"] == "2025-11-25")
+        let older = try #require(try await CommandRunner.run(["info", "--json", "--protocol", "2025-03-26"] + timeServer()).json)
+        #expect(older["protocolVersion"] == "2025-03-26")
+        let pinned = try #require(try await CommandRunner.run(["info", "--json", "--protocol", "2026-07-28"] + timeServer()).json)
+        #expect(pinned["era"] == "modern")
+        let bad = try await CommandRunner.run(["info", "--protocol", "1999-01-01"] + timeServer())
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("unknown protocol"))
+        // Tools work the same in both eras.
+        for mode in ["legacy", "auto"] {
+            let call = try await CommandRunner.run(["tools", "call", "get_current_time", "timezone=UTC", "--protocol", mode] + timeServer())
+            #expect(call.status == 0, "\(mode): \(call.stderr)")
+            #expect(call.stdout.contains("UTC"), "\(mode)")
+        }
+    }
+
+    @Test("listen prints list changes through a subscription in either era")
+    func listen() async throws {
+        for mode in ["legacy", "auto"] {
+            let result = try await CommandRunner.run(["listen", "--duration", "1.5", "--json", "--protocol", mode] + timeServer())
+            #expect(result.status == 0, "\(mode): \(result.stderr)")
+        }
+    }
+
     @Test("info names the server, protocol and counts; --json gives stable fields")
     func info() async throws {
         let text = try await CommandRunner.run(["info"] + demoServer())

@@ -52,10 +52,21 @@ struct ListenCommand: AsyncParsableCommand {
                     }
                 }
             }
+            // One subscription per server, in either era: list changes and the resources asked for.
+            var subscriptions: [Subscription] = []
             for (_, client) in clients {
                 if let logLevel { try await client.setLoggingLevel(LoggingLevel(rawValue: logLevel)) }
-                for uri in resources where client.serverCapabilities?.resources?.subscribe == true {
-                    try await client.subscribe(to: uri)
+                let filter = SubscriptionFilter(
+                    toolsListChanged: true,
+                    promptsListChanged: true,
+                    resourcesListChanged: true,
+                    resourceSubscriptions: resources.isEmpty ? nil : resources
+                )
+                do {
+                    subscriptions.append(try await client.subscribe(filter))
+                } catch let error as MCPError where error.code == .methodNotFound {
+                    // A server without subscriptions still sends what relates to requests.
+                    writeStderr("mcp: the server does not offer change notifications (\(error.message))\n")
                 }
             }
             if !connection.json { writeStderr("listening; press Ctrl-C to stop\n") }
@@ -64,6 +75,7 @@ struct ListenCommand: AsyncParsableCommand {
             } else {
                 for await _ in interrupted { break }
             }
+            for subscription in subscriptions { await subscription.cancel() }
             printer.cancel()
         }
     }

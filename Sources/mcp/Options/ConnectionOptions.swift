@@ -1,5 +1,6 @@
 import ArgumentParser
 import MCPConfiguration
+import MCPClient
 import MCPCore
 import MCPStdio
 
@@ -125,20 +126,13 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    /// The protocol version to offer in the handshake.
-    func offeredVersion() throws -> ProtocolVersion {
-        switch protocolMode {
-        case "auto", "legacy": return .latestLegacy
-        default:
-            let version = ProtocolVersion(rawValue: protocolMode)
-            guard version.isSupported else {
-                throw CLIError.usage("unknown protocol version \(protocolMode) (auto, legacy, or one of \(ProtocolVersion.supported.map(\.rawValue).joined(separator: ", ")))")
-            }
-            guard !version.isModern else {
-                throw CLIError.usage("protocol \(protocolMode) is not supported by this build yet; use auto or a handshake version")
-            }
-            return version
+    /// How the protocol is settled: `auto` (detect), `legacy` (the handshake only), or one
+    /// version.
+    func protocolSetting() throws -> ProtocolMode {
+        guard let mode = ProtocolMode(protocolMode) else {
+            throw CLIError.usage("unknown protocol \(protocolMode) (auto, legacy, or one of \(ProtocolVersion.supported.map(\.rawValue).joined(separator: ", ")))")
         }
+        return mode
     }
 }
 

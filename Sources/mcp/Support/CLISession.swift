@@ -66,7 +66,7 @@ struct CLISession {
         var configuration = Client.Configuration()
         configuration.clientInfo = Implementation(name: "mcp-cli", version: MCPClientVersion.current, title: "mcp command line")
         configuration.requestTimeout = try options.requestTimeout
-        configuration.protocolVersion = try options.offeredVersion()
+        configuration.protocolMode = try options.protocolSetting()
         return configuration
     }
 

@@ -117,6 +117,41 @@ enum TestConnection {
         }
     }
 
+    /// Connects a client to a scripted stateless (2026-07-28) server that answers
+    /// `server/discover` with `serverCapabilities`, runs `body`, then closes the client. The
+    /// connection's `initializeRequest` is the discover request.
+    static func withStatelessClient<R>(
+        serverCapabilities: ServerCapabilities = ScriptedPeer.fullServerCapabilities,
+        handlers: ClientHandlers = .init(),
+        requestTimeout: Duration = .seconds(5),
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: (PeerConnection) async throws -> R
+    ) async throws -> R {
+        var configuration = TestConnection.peerConfiguration
+        configuration.protocolMode = .pinned(.v2026_07_28)
+        configuration.requestTimeout = requestTimeout
+        return try await withPeerPair(sourceLocation: sourceLocation) { pair in
+            let client = Client(configuration: configuration, handlers: handlers)
+            async let connecting: Void = client.connect(pair.transport)
+            let discover = try await pair.peer.nextRequest("server/discover")
+            try await pair.peer.reply(to: discover.id, [
+                "supportedVersions": ["2026-07-28"],
+                "capabilities": try JSONValue(encoding: serverCapabilities),
+                "_meta": ["io.modelcontextprotocol/serverInfo": ["name": "scripted", "version": "1"]],
+            ])
+            try await connecting
+            let connection = PeerConnection(client: client, peer: pair.peer, transport: pair.transport, clientSide: pair.clientSide, initializeRequest: discover)
+            do {
+                let result = try await body(connection)
+                await client.close()
+                return result
+            } catch {
+                await client.close()
+                throw error
+            }
+        }
+    }
+
     // MARK: ClientSession ↔ ScriptedPeer
 
     /// A started ``ClientSession`` (no handshake) facing a scripted server.
