@@ -54,6 +54,17 @@ enum Paths {
         return candidate
     }
 
+    /// The Python of the venv with the `mcp` 1.x series (handshake era only): `MCP_TEST_PYTHON_WS`,
+    /// else `<root>/.test-env/venv-ws/bin/python`.
+    static func legacyOnlyPython() throws -> String {
+        let configured = getenv("MCP_TEST_PYTHON_WS").map { String(cString: $0) }
+        let candidate = (configured?.isEmpty == false ? configured : nil) ?? packageRoot + "/.test-env/venv-ws/bin/python"
+        guard access(candidate, X_OK) == 0 else {
+            throw TestFailure("the 1.x test Python \(candidate) is missing: run scripts/provision-python (or set MCP_TEST_PYTHON_WS)")
+        }
+        return candidate
+    }
+
     /// An executable installed in the venv next to its Python (`mcp-server-time`, …).
     static func venvExecutable(_ name: String) throws -> String {
         let python = try python()
