@@ -10,8 +10,11 @@ import Darwin
 ///
 /// Bytes are read straight into the framer's buffer; each newline is found once with `memchr`,
 /// scanning only bytes not scanned before, and a frame is handed out as a view of the buffer (no
-/// copy). The buffer doubles when a frame outgrows it and is compacted only when the unread tail
-/// is small, so a 64 MB frame costs a few reallocations, not a quadratic rescan.
+/// copy). The buffer doubles when a frame outgrows it (with `realloc`, which moves large buffers
+/// by remapping pages rather than copying them, so a big frame never needs two buffers at once)
+/// and is compacted only when the unread tail is small, so a 64 MB frame costs a few
+/// reallocations, not a quadratic rescan. After a large frame the buffer shrinks back, so one big
+/// message does not pin its memory for the rest of the session.
 ///
 /// Used from one thread at a time.
 final class LineFramer {
@@ -29,14 +32,24 @@ final class LineFramer {
     private var scanned = 0
     let maximumFrameLength: Int
 
+    private let initialCapacity: Int
+
     init(initialCapacity: Int = 64 * 1024, maximumFrameLength: Int) {
-        capacity = max(initialCapacity, 16)
-        storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        self.initialCapacity = max(initialCapacity, 16)
+        capacity = self.initialCapacity
+        storage = Self.reallocate(nil, capacity)
         self.maximumFrameLength = maximumFrameLength
     }
 
     deinit {
-        storage.deallocate()
+        free(storage)
+    }
+
+    private static func reallocate(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer {
+        guard let result = realloc(pointer, size) else {
+            fatalError("out of memory: could not allocate \(size) bytes for a message")
+        }
+        return result
     }
 
     /// Bytes waiting for their newline.
@@ -45,6 +58,7 @@ final class LineFramer {
     /// Lets `read` fill free space at the end of the buffer (at least `minimum` bytes, growing or
     /// compacting as needed) and records how many bytes it wrote. Returns what `read` returned.
     func fill(minimum: Int = 64 * 1024, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        if shrinkAfterLargeFrame { shrinkIfMostlyEmpty() }
         if capacity - end < minimum {
             makeRoom(minimum)
         }
@@ -78,6 +92,8 @@ final class LineFramer {
         let frame = UnsafeRawBufferPointer(start: storage + start, count: frameEnd - start)
         start = newlineIndex + 1
         scanned = start
+        // The frame is still in the buffer: shrinking waits for the next call (see fill).
+        shrinkAfterLargeFrame = capacity > 4 * initialCapacity
         if frame.count > maximumFrameLength { throw FrameTooLarge(limit: maximumFrameLength) }
         return frame
     }
@@ -93,6 +109,21 @@ final class LineFramer {
         UnsafeRawBufferPointer(start: storage + start, count: end - start)
     }
 
+    private var shrinkAfterLargeFrame = false
+
+    /// Gives a buffer that grew for a large frame back once little of it is in use.
+    private func shrinkIfMostlyEmpty() {
+        shrinkAfterLargeFrame = false
+        let pending = end - start
+        guard pending <= initialCapacity / 2 else { return }
+        if pending > 0 { memmove(storage, storage + start, pending) }
+        storage = Self.reallocate(storage, initialCapacity)
+        capacity = initialCapacity
+        scanned -= start
+        start = 0
+        end = pending
+    }
+
     private func makeRoom(_ minimum: Int) {
         let pending = end - start
         // Compact when that alone frees enough room and moves little; otherwise grow.
@@ -105,14 +136,14 @@ final class LineFramer {
         }
         var newCapacity = capacity
         while newCapacity - pending < minimum { newCapacity *= 2 }
-        let newStorage = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        if pending > 0 { newStorage.copyMemory(from: storage + start, byteCount: pending) }
-        storage.deallocate()
-        storage = newStorage
+        if start > 0 {
+            if pending > 0 { memmove(storage, storage + start, pending) }
+            scanned -= start
+            start = 0
+            end = pending
+        }
+        storage = Self.reallocate(storage, newCapacity)
         capacity = newCapacity
-        scanned -= start
-        start = 0
-        end = pending
     }
 }
 

@@ -8,11 +8,14 @@ import Darwin
 import MCPCore
 import Synchronization
 
-/// Writes to a non-blocking pipe in order, without ever blocking a Swift concurrency thread.
+/// Writes to a non-blocking pipe in order, without ever blocking a Swift concurrency thread and
+/// without holding a lock across a system call.
 ///
-/// The common case writes straight from the caller. When the pipe is full (the reader is slow
-/// or stuck), the rest is queued and a helper thread waits for the pipe to drain, so callers
-/// await without occupying a cooperative thread, and later writes queue behind in order.
+/// Writers queue their bytes; the first writer to find nobody writing becomes the flusher and
+/// writes everything queued, its own and what others added meanwhile, in one `write` where it can
+/// (many concurrent requests cost few system calls), resuming each writer as its bytes leave.
+/// When the pipe is full (the reader is slow or stuck), a helper thread waits for it to drain, so
+/// callers await without occupying a cooperative thread, and later writes queue behind in order.
 final class PipeWriter: Sendable {
     private struct Chunk {
         var bytes: [UInt8]
@@ -23,9 +26,15 @@ final class PipeWriter: Sendable {
     private struct State {
         var fd: Int32
         var queue: [Chunk] = []
+        /// A writer is writing the chunks it took from the queue.
+        var flushing = false
+        /// The helper thread owns the writing until the queue is empty.
         var drainerRunning = false
         var failure: TransportError?
         var closeRequested = false
+
+        /// Whoever writes (a flusher or the drainer) owns the descriptor until it stops.
+        var isWriting: Bool { flushing || drainerRunning }
     }
 
     private let state: Mutex<State>
@@ -42,44 +51,23 @@ final class PipeWriter: Sendable {
     /// - Throws: ``TransportError`` if the pipe is closed (the reader exited) or was closed here.
     func write(_ bytes: [UInt8]) async throws {
         enum Outcome {
-            case done
             case failed(TransportError)
-            case queued(startDrainer: Bool)
+            case queued
+            case flush
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let outcome: Outcome = state.withLock { state in
                 if let failure = state.failure { return .failed(failure) }
                 if state.closeRequested { return .failed(TransportError(.closed, "the transport is closed")) }
-                var offset = 0
-                if state.queue.isEmpty {
-                    switch Self.writeSome(state.fd, bytes, from: &offset) {
-                    case .complete:
-                        return .done
-                    case .wouldBlock:
-                        break
-                    case .failed(let error):
-                        state.failure = error
-                        return .failed(error)
-                    }
-                }
-                state.queue.append(Chunk(bytes: bytes, offset: offset, continuation: continuation))
-                if state.drainerRunning { return .queued(startDrainer: false) }
-                state.drainerRunning = true
-                return .queued(startDrainer: true)
+                state.queue.append(Chunk(bytes: bytes, offset: 0, continuation: continuation))
+                if state.isWriting { return .queued }
+                state.flushing = true
+                return .flush
             }
             switch outcome {
-            case .done:
-                continuation.resume()
-            case .failed(let error):
-                continuation.resume(throwing: error)
-            case .queued(let startDrainer):
-                if startDrainer {
-                    do {
-                        try startThread(name: "mcp-stdio-write") { self.drain() }
-                    } catch {
-                        fail(TransportError(.ioFailed, "could not start the writer thread", underlyingError: error))
-                    }
-                }
+            case .failed(let error): continuation.resume(throwing: error)
+            case .queued: break
+            case .flush: flush()
             }
         }
     }
@@ -91,14 +79,110 @@ final class PipeWriter: Sendable {
             state.closeRequested = true
             let waiters = state.queue.map(\.continuation)
             state.queue = []
-            // While the drainer runs it owns the descriptor and closes it when it notices.
-            if state.drainerRunning { return (waiters, nil) }
+            // While someone writes it owns the descriptor and closes it when it notices.
+            if state.isWriting { return (waiters, nil) }
             let fd = state.fd
             state.fd = -1
             return (waiters, fd)
         }
         if let fdToClose, fdToClose >= 0 { _ = systemClose(fdToClose) }
         for waiter in waiters { waiter.resume(throwing: TransportError(.closed, "the transport was closed before the message was written")) }
+    }
+
+    // MARK: Writing
+
+    /// Writes queued chunks until the queue is empty, the pipe is full (then the drainer takes
+    /// over) or writing fails.
+    private func flush() {
+        while true {
+            guard let (batch, fd) = takeBatch(stoppingFlag: \.flushing) else { return }
+            switch write(batch, to: fd) {
+            case .complete:
+                continue
+            case .wouldBlock(let remaining):
+                // The drainer takes over the writing role (and the descriptor) from here.
+                state.withLock { state in
+                    state.queue.insert(contentsOf: remaining, at: 0)
+                    state.flushing = false
+                    state.drainerRunning = true
+                }
+                do {
+                    try startThread(name: "mcp-stdio-write") { self.drain() }
+                } catch {
+                    fail(TransportError(.ioFailed, "could not start the writer thread", underlyingError: error))
+                    _ = takeBatch(stoppingFlag: \.drainerRunning)
+                }
+                return
+            case .failed(let error, let unwritten):
+                for chunk in unwritten { chunk.continuation.resume(throwing: error) }
+                fail(error)
+                // Gives up the writing role, closing the descriptor if a close waited for it.
+                _ = takeBatch(stoppingFlag: \.flushing)
+                return
+            }
+        }
+    }
+
+    /// Everything queued and the descriptor to write it to; `nil` (with the writing role given
+    /// up, and a requested close carried out) when there is nothing to write.
+    private func takeBatch(stoppingFlag flag: WritableKeyPath<State, Bool>) -> ([Chunk], Int32)? {
+        let (batch, fd, toClose): ([Chunk], Int32, Int32?) = state.withLock { state in
+            if state.closeRequested || state.failure != nil || state.queue.isEmpty {
+                state[keyPath: flag] = false
+                var toClose: Int32?
+                if state.closeRequested, state.fd >= 0, !state.isWriting {
+                    toClose = state.fd
+                    state.fd = -1
+                }
+                return ([], -1, toClose)
+            }
+            defer { state.queue = [] }
+            return (state.queue, state.fd, nil)
+        }
+        if let toClose { _ = systemClose(toClose) }
+        return batch.isEmpty ? nil : (batch, fd)
+    }
+
+    private enum BatchResult {
+        case complete
+        case wouldBlock(remaining: [Chunk])
+        case failed(TransportError, unwritten: [Chunk])
+    }
+
+    /// Writes a batch (one system call for all of it when possible) and resumes the writers whose
+    /// bytes all left; returns what is left when the pipe is full.
+    private func write(_ batch: [Chunk], to fd: Int32) -> BatchResult {
+        var combined: [UInt8]
+        if batch.count == 1 {
+            combined = batch[0].offset == 0 ? batch[0].bytes : Array(batch[0].bytes[batch[0].offset...])
+        } else {
+            combined = []
+            combined.reserveCapacity(batch.reduce(0) { $0 + $1.bytes.count - $1.offset })
+            for chunk in batch { combined.append(contentsOf: chunk.bytes[chunk.offset...]) }
+        }
+        var offset = 0
+        let result = Self.writeSome(fd, combined, from: &offset)
+        // Resume the writers whose bytes are all out; adjust the first one that is not.
+        var remaining: [Chunk] = []
+        var written = offset
+        for var chunk in batch {
+            let length = chunk.bytes.count - chunk.offset
+            if remaining.isEmpty, written >= length {
+                written -= length
+                chunk.continuation.resume()
+            } else {
+                if remaining.isEmpty {
+                    chunk.offset += written
+                    written = 0
+                }
+                remaining.append(chunk)
+            }
+        }
+        switch result {
+        case .complete: return .complete
+        case .wouldBlock: return .wouldBlock(remaining: remaining)
+        case .failed(let error): return .failed(error, unwritten: remaining)
+        }
     }
 
     private func fail(_ error: TransportError) {
@@ -155,25 +239,16 @@ final class PipeWriter: Sendable {
             guard fd >= 0 else { return }
             var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
             _ = poll(&descriptor, 1, 100)
-            var finished: [CheckedContinuation<Void, any Error>] = []
-            var failure: TransportError?
-            state.withLock { state in
-                while var chunk = state.queue.first, !state.closeRequested {
-                    switch Self.writeSome(state.fd, chunk.bytes, from: &chunk.offset) {
-                    case .complete:
-                        finished.append(chunk.continuation)
-                        state.queue.removeFirst()
-                        continue
-                    case .wouldBlock:
-                        state.queue[0].offset = chunk.offset
-                    case .failed(let error):
-                        failure = error
-                    }
-                    break
-                }
+            guard let (batch, fd) = takeBatch(stoppingFlag: \.drainerRunning) else { return }
+            switch write(batch, to: fd) {
+            case .complete:
+                continue
+            case .wouldBlock(let remaining):
+                state.withLock { $0.queue.insert(contentsOf: remaining, at: 0) }
+            case .failed(let error, let unwritten):
+                for chunk in unwritten { chunk.continuation.resume(throwing: error) }
+                fail(error)
             }
-            for continuation in finished { continuation.resume() }
-            if let failure { fail(failure) }
         }
     }
 }

@@ -22,7 +22,7 @@ import Synchronization
 /// - ``close()`` closes the server's stdin, waits, then sends SIGTERM and finally SIGKILL to its
 ///   process group, and always reaps it: no zombie is left.
 /// - Idle, it uses no CPU: reader threads block in `read(2)`, not in a polling loop.
-public final class StdioTransport: Transport {
+public final class StdioTransport: DirectDeliveryTransport {
     /// How the server is started.
     public let parameters: StdioServerParameters
     private let process: ServerProcess
@@ -64,6 +64,13 @@ public final class StdioTransport: Transport {
 
     public func connect() async throws -> AsyncThrowingStream<TransportEvent, any Error> {
         try await process.start()
+    }
+
+    /// Delivers what the server writes straight from the reading thread (see
+    /// ``DirectDeliveryTransport``).
+    public func connect(delivering consumer: TransportConsumer) async throws {
+        process.deliverDirectly(to: consumer)
+        _ = try await process.start()
     }
 
     public func send(_ message: JSONRPCMessage) async throws {
@@ -110,6 +117,8 @@ final class ServerProcess: Sendable {
     private let state = Mutex(State())
     private let inbound: AsyncThrowingStream<TransportEvent, any Error>
     private let inboundContinuation: AsyncThrowingStream<TransportEvent, any Error>.Continuation
+    /// Set before start when the session takes events on the reading thread instead of the stream.
+    private let directConsumer = Mutex<TransportConsumer?>(nil)
     let stderrLines: AsyncStream<String>
     private let stderrContinuation: AsyncStream<String>.Continuation
 
@@ -443,6 +452,11 @@ final class ServerProcess: Sendable {
         finishInbound(throwing: nil)
     }
 
+    /// Sends what is read to `consumer` instead of the stream. Called before ``start()``.
+    func deliverDirectly(to consumer: TransportConsumer) {
+        directConsumer.withLock { $0 = consumer }
+    }
+
     private func finishInbound(throwing error: (any Error)?) {
         let (first, closing) = state.withLock { state -> (Bool, Bool) in
             defer { state.inboundFinished = true }
@@ -450,6 +464,9 @@ final class ServerProcess: Sendable {
         }
         guard first else { return }
         // Our own close ends the stream cleanly; anything else is a failure.
+        if let consumer = directConsumer.withLock({ $0 }) {
+            consumer.finish(closing ? nil : error)
+        }
         inboundContinuation.finish(throwing: closing ? nil : error)
     }
 
@@ -473,8 +490,13 @@ final class ServerProcess: Sendable {
 
     private func readStdout(fd: Int32) {
         state.withLock { $0.readersStarted += 1 }
+        let consumer = directConsumer.withLock { $0 }
         let failure = readFrames(from: fd, maximumFrameLength: parameters.maximumMessageSize, peer: "server") { event in
-            inboundContinuation.yield(event)
+            if let consumer {
+                consumer.receive(event)
+            } else {
+                inboundContinuation.yield(event)
+            }
         }
         _ = systemClose(fd)
         state.withLock { $0.stdoutClosed = true }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `mcp-bench`: measures this client against the machine's limit (the C client `limit.c`) in
 /// the same run, over stdio against the C server `fakesrv.c`, and reports ratios.

@@ -1,31 +1,36 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the reference C programs are, built.
 struct BenchSources {
-    var directory: URL
+    var directory: String
 
     static func locate(_ explicit: String?) throws -> BenchSources {
         var candidates: [String] = []
         if let explicit { candidates.append(explicit) }
-        if let shared = ProcessInfo.processInfo.environment["MCP_SHARED_DIR"] { candidates.append(shared + "/bench") }
-        candidates.append(FileManager.default.currentDirectoryPath + "/../shared/bench")
+        if let shared = getenv("MCP_SHARED_DIR") { candidates.append(String(cString: shared) + "/bench") }
+        candidates.append(Files.currentDirectory + "/../shared/bench")
         // Relative to the source tree this executable was built from.
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/bench").path)
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/limit.c") {
-            return BenchSources(directory: URL(fileURLWithPath: candidate).standardizedFileURL)
+        let sourceFolder = String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/") ?? #filePath.endIndex))
+        candidates.append(sourceFolder + "/../../../shared/bench")
+        for candidate in candidates where Files.exists(candidate + "/limit.c") {
+            return BenchSources(directory: Files.normalized(candidate))
         }
         throw ValidationError("limit.c and fakesrv.c not found; pass --bench-directory or set MCP_SHARED_DIR (tried \(candidates))")
     }
 
     /// Compiles fakesrv and limit with the system C compiler (`cc -O2`).
     static func build(_ sources: BenchSources) throws -> (fakesrv: String, limit: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-bench-\(getpid())")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let output = Files.temporaryDirectory + "/mcp-bench-\(getpid())"
+        mkdir(output, 0o700)
         func compile(_ name: String) throws -> String {
-            let binary = output.appendingPathComponent(name).path
-            let result = try Command.run("/usr/bin/env", ["cc", "-O2", "-o", binary, sources.directory.appendingPathComponent("\(name).c").path])
-            guard result.status == 0 else { throw ValidationError("cc failed for \(name).c:\n\(result.stderr)") }
+            let binary = output + "/" + name
+            let result = try Command.run("/usr/bin/env", ["cc", "-O2", "-o", binary, sources.directory + "/\(name).c"])
+            guard result.status == 0 else { throw ValidationError("cc failed for \(name).c:\n\(result.output)") }
             return binary
         }
         return (try compile("fakesrv"), try compile("limit"))
@@ -44,13 +49,13 @@ struct LimitFigures: Codable {
 enum LimitRun {
     static func run(limit: String, server: String, calls: Int, window: Int, readSize: Int, repeats: Int) throws -> LimitFigures {
         let main = try Command.run(limit, [server, String(calls), String(window), String(readSize), String(repeats)])
-        guard main.status == 0 else { throw ValidationError("limit failed:\n\(main.stdout)\(main.stderr)") }
-        var figures = try parse(main.stdout)
+        guard main.status == 0 else { throw ValidationError("limit failed:\n\(main.output)") }
+        var figures = try parse(main.output)
         // Connect is a single short measurement per run: take the median of several runs.
         var connects = [figures.connectMilliseconds]
         for _ in 1..<max(repeats, 1) {
             let run = try Command.run(limit, [server, "10", "2", "1024", "1"])
-            if run.status == 0, let value = try? parse(run.stdout).connectMilliseconds { connects.append(value) }
+            if run.status == 0, let value = try? parse(run.output).connectMilliseconds { connects.append(value) }
         }
         figures.connectMilliseconds = connects.sorted()[connects.count / 2]
         return figures
@@ -61,7 +66,7 @@ enum LimitRun {
             guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else {
                 throw ValidationError("limit output lacks \"\(prefix)\":\n\(output)")
             }
-            guard let end = line.range(of: suffix) else { throw ValidationError("cannot parse \(line)") }
+            guard let end = line.firstRange(of: suffix) else { throw ValidationError("cannot parse \(line)") }
             let head = line[..<end.lowerBound].split(separator: " ").last ?? ""
             guard let value = Double(head) else { throw ValidationError("cannot parse \(line)") }
             return value
@@ -76,30 +81,44 @@ enum LimitRun {
     }
 }
 
-/// Runs a command to completion and captures its output.
+/// Runs a command to completion and captures its output (stdout and stderr together).
 enum Command {
     struct Result {
         var status: Int32
-        var stdout: String
-        var stderr: String
+        var output: String
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw ValidationError("pipe failed: errno \(errno)") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        close(fds[1])
+        guard spawned == 0 else {
+            close(fds[0])
+            throw ValidationError("could not run \(executable): errno \(spawned)")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        close(fds[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exitCode, output: String(decoding: bytes, as: UTF8.self))
     }
 }

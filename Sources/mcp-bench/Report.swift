@@ -1,4 +1,4 @@
-import Foundation
+import MCPCore
 
 /// The run's figures side by side, with ratios against limit.c (measured in the same run).
 struct Report {
@@ -16,44 +16,44 @@ struct Report {
     var connectRatio: Double { ours.connectMilliseconds / reference.connectMilliseconds }
 
     func json() -> String {
-        let object: [String: Any] = [
-            "sequential_ratio": round4(sequentialRatio),
-            "concurrent_ratio": round4(concurrentRatio),
-            "read10mb_ratio": round4(read10MBRatio),
-            "connect_ratio": round4(connectRatio),
-            "peak_rss_kb": ours.peakRSSKilobytes,
-            "validation_to_decoding_ratio": round4(schema.validationToDecodingRatio),
-            "pinned": pinned,
-            "machine": machine,
-            "ours": [
-                "connect_ms": round4(ours.connectMilliseconds),
-                "sequential_calls_per_s": round4(ours.sequentialCallsPerSecond),
-                "concurrent_calls_per_s": round4(ours.concurrentCallsPerSecond),
-                "read_ms": round4(ours.readMilliseconds),
-                "read_mb_per_s": round4(ours.readMegabytesPerSecond),
-                "in_memory_calls_per_s": round4(ours.inMemoryCallsPerSecond),
-                "result_bytes": schema.resultBytes,
-                "result_decoding_ns": round4(schema.decodingNanoseconds),
-                "result_validation_ns": round4(schema.validationNanoseconds),
-            ],
+        // Sorted keys, so the output is stable for scripts that diff it.
+        let object: JSONValue = [
+            "concurrent_ratio": .double(round4(concurrentRatio)),
+            "connect_ratio": .double(round4(connectRatio)),
             "limit": [
-                "connect_ms": round4(reference.connectMilliseconds),
-                "sequential_calls_per_s": round4(reference.sequentialCallsPerSecond),
-                "concurrent_calls_per_s": round4(reference.concurrentCallsPerSecond),
-                "read_ms": round4(reference.readMilliseconds),
-                "read_mb_per_s": round4(reference.readMegabytesPerSecond),
+                "concurrent_calls_per_s": .double(round4(reference.concurrentCallsPerSecond)),
+                "connect_ms": .double(round4(reference.connectMilliseconds)),
+                "read_mb_per_s": .double(round4(reference.readMegabytesPerSecond)),
+                "read_ms": .double(round4(reference.readMilliseconds)),
+                "sequential_calls_per_s": .double(round4(reference.sequentialCallsPerSecond)),
             ],
+            "machine": .string(machine),
+            "ours": [
+                "concurrent_calls_per_s": .double(round4(ours.concurrentCallsPerSecond)),
+                "connect_ms": .double(round4(ours.connectMilliseconds)),
+                "in_memory_calls_per_s": .double(round4(ours.inMemoryCallsPerSecond)),
+                "read_mb_per_s": .double(round4(ours.readMegabytesPerSecond)),
+                "read_ms": .double(round4(ours.readMilliseconds)),
+                "result_bytes": .int(schema.resultBytes),
+                "result_decoding_ns": .double(round4(schema.decodingNanoseconds)),
+                "result_validation_ns": .double(round4(schema.validationNanoseconds)),
+                "sequential_calls_per_s": .double(round4(ours.sequentialCallsPerSecond)),
+            ],
+            "peak_rss_kb": .int(ours.peakRSSKilobytes),
+            "pinned": .bool(pinned),
+            "read10mb_ratio": .double(round4(read10MBRatio)),
+            "sequential_ratio": .double(round4(sequentialRatio)),
+            "validation_to_decoding_ratio": .double(round4(schema.validationToDecodingRatio)),
         ]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return object.jsonString()
     }
 
     func table() -> String {
         func row(_ name: String, _ ours: String, _ limit: String, _ ratio: String) -> String {
-            name.padding(toLength: 30, withPad: " ", startingAt: 0)
-                + ours.padding(toLength: 16, withPad: " ", startingAt: 0)
-                + limit.padding(toLength: 16, withPad: " ", startingAt: 0)
-                + ratio
+            func pad(_ text: String, _ width: Int) -> String {
+                text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+            }
+            return pad(name, 30) + pad(ours, 16) + pad(limit, 16) + ratio
         }
         return [
             "machine: \(machine)\(pinned ? ", client and server pinned to CPU 0" : ", unpinned")",
@@ -70,6 +70,22 @@ struct Report {
     }
 
     private func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
-    private func fmt(_ value: Double) -> String { String(format: "%.3f", value) }
-    private func fmt0(_ value: Double) -> String { String(format: "%.0f", value) }
+    private func fmt(_ value: Double) -> String { Self.fixed(value, decimals: 3) }
+    private func fmt0(_ value: Double) -> String { Self.fixed(value, decimals: 0) }
+
+    /// `value` with exactly `decimals` digits after the point (no Foundation formatting).
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return String(value) }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((abs(value) * scale).rounded())
+        let whole = scaled / Int64(scale)
+        let fraction = scaled % Int64(scale)
+        var text = (value < 0 && scaled != 0 ? "-" : "") + String(whole)
+        if decimals > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return text
+    }
 }

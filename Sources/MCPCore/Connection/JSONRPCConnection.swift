@@ -108,6 +108,10 @@ package final class JSONRPCConnection: Sendable {
 
     /// Connects the transport and starts reading.
     package func start(handlers: Handlers) async throws {
+        if let direct = transport as? any DirectDeliveryTransport {
+            try await start(direct, handlers: handlers)
+            return
+        }
         let inbound: AsyncThrowingStream<TransportEvent, any Error>
         do {
             inbound = try await transport.connect()
@@ -321,12 +325,55 @@ package final class JSONRPCConnection: Sendable {
         if let next { startTimer(next) }
     }
 
+    /// Starts with events delivered on the transport's own thread: no reader task in between.
+    private func start(_ direct: any DirectDeliveryTransport, handlers: Handlers) async throws {
+        // The "reader" is a task that ends when the transport does, so close() can await it.
+        let (ended, endedContinuation) = AsyncStream.makeStream(of: Never.self)
+        try state.withLock { state in
+            guard case .idle = state.lifecycle else {
+                throw ClientError(.connectionClosed, "the connection was already started or closed")
+            }
+            let reader = Task { for await _ in ended {} }
+            state.lifecycle = .running(reader: reader)
+        }
+        let consumer = TransportConsumer(
+            receive: { [weak self] event in self?.process(event, handlers: handlers) },
+            finish: { [weak self] failure in
+                self?.readerEnded(failure: failure, handlers: handlers)
+                endedContinuation.finish()
+            }
+        )
+        do {
+            try await direct.connect(delivering: consumer)
+        } catch {
+            let reason = ClientError(.connectionClosed, "could not connect: \(error)", underlyingError: error)
+            let reader = state.withLock { state -> Task<Void, Never>? in
+                defer { state.lifecycle = .closed(reason: reason, reader: nil) }
+                if case .running(let reader) = state.lifecycle { return reader }
+                return nil
+            }
+            endedContinuation.finish()
+            await reader?.value
+            throw error
+        }
+    }
+
     // MARK: Inbound
 
     private func read(_ inbound: AsyncThrowingStream<TransportEvent, any Error>, handlers: Handlers) async {
         var failure: (any Error)?
         do {
             for try await event in inbound {
+                process(event, handlers: handlers)
+            }
+        } catch {
+            failure = error
+        }
+        readerEnded(failure: failure, handlers: handlers)
+    }
+
+    /// Takes one event from the transport (on the reader task, or on the transport's thread).
+    private func process(_ event: TransportEvent, handlers: Handlers) {
                 switch event {
                 case .message(let message):
                     handle(message, handlers: handlers)
@@ -351,10 +398,10 @@ package final class JSONRPCConnection: Sendable {
                         continuation.resume(with: outcome)
                     }
                 }
-            }
-        } catch {
-            failure = error
-        }
+    }
+
+    /// The transport ended: everything pending fails with the reason.
+    private func readerEnded(failure: (any Error)?, handlers: Handlers) {
         let reason: ClientError
         if state.withLock({ $0.closeRequested }) {
             reason = ClientError(.connectionClosed, "the connection was closed")
