@@ -95,4 +95,21 @@ struct ResourcesTests {
             #expect(updates.values == ["test://notes", "test://logo.png"])
         }
     }
+
+    @Test("a missing resource reads as nil, whichever not-found error the server uses")
+    func missingResource() async throws {
+        for (version, error) in [
+            (ProtocolVersion.v2025_11_25, MCPError(code: .resourceNotFound, message: "Resource not found", data: ["uri": "x://gone"])),
+            (.v2025_11_25, MCPError(code: .invalidParams, message: "Resource not found", data: ["uri": "x://gone"])),
+        ] {
+            try await TestConnection.withClient(toPeerAnswering: version) { c in
+                let reading = Task { try await c.client.readResourceIfPresent("x://gone") }
+                let request = try await c.peer.nextRequest("resources/read")
+                try await c.peer.replyError(to: request.id, error)
+                #expect(try await reading.value == nil)
+            }
+        }
+        #expect(!MCPError(code: .invalidParams, message: "bad cursor").isResourceNotFound)
+        #expect(!MCPError.methodNotFound("resources/read").isResourceNotFound)
+    }
 }

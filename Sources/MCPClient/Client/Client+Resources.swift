@@ -26,6 +26,16 @@ extension Client {
         try await send(ReadResourceRequestParams(uri: uri), options: options)
     }
 
+    /// Reads a resource, or returns `nil` if the server says it does not exist (in either era's
+    /// way: see ``MCPError/isResourceNotFound``).
+    public func readResourceIfPresent(_ uri: String, options: RequestOptions = .default) async throws -> ReadResourceResult? {
+        do {
+            return try await readResource(uri, options: options)
+        } catch let error as MCPError where error.isResourceNotFound {
+            return nil
+        }
+    }
+
     /// Asks the server to send `notifications/resources/updated` when the resource changes.
     public func subscribe(to uri: String, options: RequestOptions = .default) async throws {
         _ = try await send(SubscribeRequestParams(uri: uri), options: options)

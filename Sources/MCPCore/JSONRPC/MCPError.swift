@@ -47,6 +47,15 @@ extension MCPError {
     }
 }
 
+extension MCPError {
+    /// Whether this error says a resource does not exist: `-32602` (invalid params) naming the
+    /// `uri` in its data, as the 2026-07-28 specification has it, or the `-32002` that earlier
+    /// servers use.
+    public var isResourceNotFound: Bool {
+        code == .resourceNotFound || (code == .invalidParams && data?["uri"] != nil)
+    }
+}
+
 extension MCPError: CustomStringConvertible {
     public var description: String {
         var text = "MCP error \(code.rawValue): \(message)"
