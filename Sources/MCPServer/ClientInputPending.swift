@@ -15,6 +15,7 @@ public struct ClientInputPending: Error, Sendable, CustomStringConvertible {
     /// The question.
     public let request: InputRequest
 
+    /// Says what is pending, for logs.
     public var description: String {
         "the client has not answered \(request.method) (\(key)) yet; the request will be retried with the answer"
     }

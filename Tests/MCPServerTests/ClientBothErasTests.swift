@@ -154,9 +154,9 @@ struct ClientBothErasTests {
     }
 }
 
-/// Polls `condition` for up to five seconds, recording an issue if it never holds.
+/// Polls `condition` for up to 30 seconds (generous, for a loaded machine), recording an issue if it never holds.
 func waitUntil(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(30)
     while ContinuousClock.now < deadline {
         if condition() { return }
         try await Task.sleep(for: .milliseconds(5))

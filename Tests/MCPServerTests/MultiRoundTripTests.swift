@@ -224,7 +224,7 @@ struct MultiRoundTripTests {
     }
 
     private func waitForServerRequest(_ peer: WirePeer, _ method: String) async throws -> JSONRPCRequest {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             for message in peer.messages {
                 if case .request(let request) = message, request.method == method { return request }

@@ -102,7 +102,7 @@ final class WirePeer: Sendable {
     }
 
     /// Waits for the response to `id`.
-    func awaitResponse(to id: RequestID, timeout: Duration = .seconds(10)) async throws -> JSONRPCMessage {
+    func awaitResponse(to id: RequestID, timeout: Duration = .seconds(30)) async throws -> JSONRPCMessage {
         try await waitFor("the response to \(id)", timeout: timeout) { self.response(to: id) }
     }
 
@@ -137,7 +137,7 @@ final class WirePeer: Sendable {
     }
 
     /// Waits until `count` notifications of `method` have arrived, and returns them all.
-    func awaitNotifications(_ method: String, count: Int = 1, timeout: Duration = .seconds(10)) async throws -> [JSONRPCNotification] {
+    func awaitNotifications(_ method: String, count: Int = 1, timeout: Duration = .seconds(30)) async throws -> [JSONRPCNotification] {
         try await waitFor("\(count) × \(method)", timeout: timeout) {
             let found = self.notifications(method)
             return found.count >= count ? found : nil
