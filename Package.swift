@@ -103,6 +103,13 @@ let package = Package(
         ),
 
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
+        // MCPServer in both protocol eras, over in-memory connections: the JSON-RPC wire (checked
+        // against the official schemas) and the Client on top.
+        .testTarget(
+            name: "MCPServerTests",
+            dependencies: ["MCPServer", "MCPClient", "MCPDemo", "MCPJSONSchema"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "MCPClientTests",
             dependencies: ["MCPClient", "MCPServer", "MCPDemo", "MCPJSONSchema"],

@@ -18,6 +18,51 @@ import Synchronization
 /// Handlers run concurrently, each in its own task; a handler's task is cancelled when the
 /// client cancels its request. Changing the registered tools, resources or prompts while clients
 /// are connected sends them the matching list-changed notification.
+///
+/// ## Protocol eras
+///
+/// The server is dual-era: each connection (a stdio process, an in-memory pair) speaks the era
+/// its first request chooses, for its whole life.
+///
+/// - `initialize` (or any request without 2026-07-28 metadata) opens a **handshake-era**
+///   session at a version of ``Configuration/protocolVersions``: capabilities and log level are
+///   per session, `resources/subscribe` and list-changed notifications work as they always did,
+///   and handlers' questions to the client are requests of the server's own. Requests carrying
+///   2026-07-28 metadata are refused on it (`-32600`).
+/// - A request whose `_meta` carries `io.modelcontextprotocol/protocolVersion` opens a
+///   **stateless** connection (2026-07-28, ``Configuration/statelessProtocolVersions``). Every
+///   request is then checked and served on its own: missing `protocolVersion` or
+///   `clientCapabilities` is `-32602`; a version not served is `-32022` listing the versions
+///   (while the era is still open, the handshake versions too); `initialize` is `-32022`; the
+///   methods 2026-07-28 removed (`ping`, `logging/setLevel`, `resources/subscribe`,
+///   `resources/unsubscribe`) are `-32601`. `server/discover` answers with the versions,
+///   capabilities, instructions and ``Configuration/cacheHint``. Every result carries
+///   `resultType` and the server's info in `_meta`; the cacheable ones carry `ttlMs` and
+///   `cacheScope`; an unknown resource is `-32602` instead of `-32002`.
+///
+/// In the stateless era, log messages go only to a request whose `_meta` asks for a log level
+/// (and only at or above it), progress only to the request that asked with a progress token,
+/// and `notifications/cancelled` cancels the request's handler as in the handshake era.
+/// Change notifications go only to open `subscriptions/listen` requests: the server first
+/// sends `notifications/subscriptions/acknowledged` with the part of the filter it honours (all
+/// four standard kinds), then each list-changed and `resources/updated` notification the filter
+/// asks for, tagged with the listen request's id in `_meta["io.modelcontextprotocol/subscriptionId"]`,
+/// until the client cancels the request (no response then) or ``endSubscriptions()`` answers it.
+///
+/// ### Questions to the client (multi round-trip requests)
+///
+/// Handler code such as `try await context.createMessage(…)` works unchanged in both eras. In
+/// the stateless era the server *replays* the handler: an unanswered question is listed in an
+/// `input_required` result (keyed by a digest of the question) and the call throws
+/// ``ClientInputPending``; when the client retries with `inputResponses`, the handler runs again
+/// from the start and every question answered so far returns its answer at once. The answers of
+/// earlier rounds travel in `requestState`, sealed with HMAC-SHA-256 under a key of this server
+/// instance and bound to the method, the request's parameters and an expiry
+/// (``Configuration/inputRequestLifetime``), so the server keeps nothing between rounds: a retry
+/// may come on any connection to this instance, and nothing needs evicting. A request may ask
+/// at most 64 questions in all. Only `tools/call`, `prompts/get` and `resources/read` may ask;
+/// questions needing a capability the request's `clientCapabilities` lacks fail with `-32021`.
+/// Because the handler runs once per round, keep what it does before its questions repeatable.
 public final class MCPServer: InProcessServer, Sendable {
     /// How the server presents itself.
     public struct Configuration: Sendable {
@@ -30,8 +75,17 @@ public final class MCPServer: InProcessServer, Sendable {
         /// The protocol versions the server accepts in `initialize`, oldest first; it answers with
         /// the client's version if listed, else with the newest listed.
         public var protocolVersions: [ProtocolVersion]
+        /// The stateless protocol versions (2026-07-28 and later) the server serves requests at,
+        /// oldest first; empty to serve only the handshake era.
+        public var statelessProtocolVersions: [ProtocolVersion]
         /// Experimental capabilities to declare.
         public var experimentalCapabilities: [String: JSONObject]?
+        /// The caching hint of the stateless protocol's cacheable results (`server/discover`, the
+        /// lists, `resources/read`).
+        public var cacheHint: CacheHint
+        /// How long the `requestState` of an `input_required` result stays valid: the time a
+        /// client has to answer the server's questions and retry.
+        public var inputRequestLifetime: Duration
 
         /// Creates a configuration.
         public init(
@@ -39,13 +93,19 @@ public final class MCPServer: InProcessServer, Sendable {
             instructions: String? = nil,
             pageSize: Int? = nil,
             protocolVersions: [ProtocolVersion] = ProtocolVersion.legacyVersions,
-            experimentalCapabilities: [String: JSONObject]? = nil
+            statelessProtocolVersions: [ProtocolVersion] = ProtocolVersion.supported.filter(\.isModern),
+            experimentalCapabilities: [String: JSONObject]? = nil,
+            cacheHint: CacheHint = CacheHint(),
+            inputRequestLifetime: Duration = .seconds(600)
         ) {
             self.serverInfo = serverInfo
             self.instructions = instructions
             self.pageSize = pageSize
             self.protocolVersions = protocolVersions
+            self.statelessProtocolVersions = statelessProtocolVersions
             self.experimentalCapabilities = experimentalCapabilities
+            self.cacheHint = cacheHint
+            self.inputRequestLifetime = inputRequestLifetime
         }
     }
 
@@ -73,10 +133,13 @@ public final class MCPServer: InProcessServer, Sendable {
     /// The server's configuration.
     public let configuration: Configuration
     let registry = Mutex(Registry())
+    /// Seals the `requestState` of multi round-trip requests, with a key of this instance.
+    let requestStateCodec: RequestStateCodec
 
     /// Creates a server.
     public init(configuration: Configuration) {
         self.configuration = configuration
+        self.requestStateCodec = RequestStateCodec(lifetime: configuration.inputRequestLifetime)
     }
 
     /// Creates a server with a name and version, and default settings otherwise.
@@ -96,7 +159,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.tools.removeAll { $0.0.name == tool.name }
             registry.tools.append((tool, handler))
         }
-        broadcast(ToolListChangedNotificationParams())
+        broadcast(.toolsListChanged)
     }
 
     /// Adds a tool whose arguments decode as `Input` and whose result encodes as `Output`: the
@@ -125,7 +188,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.tools.removeAll { $0.0.name == name }
             return registry.tools.count != before
         }
-        if removed { broadcast(ToolListChangedNotificationParams()) }
+        if removed { broadcast(.toolsListChanged) }
     }
 
     /// Adds (or replaces) a resource.
@@ -134,7 +197,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.resources.removeAll { $0.0.uri == resource.uri }
             registry.resources.append((resource, handler))
         }
-        broadcast(ResourceListChangedNotificationParams())
+        broadcast(.resourcesListChanged)
     }
 
     /// Removes a resource.
@@ -144,7 +207,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.resources.removeAll { $0.0.uri == uri }
             return registry.resources.count != before
         }
-        if removed { broadcast(ResourceListChangedNotificationParams()) }
+        if removed { broadcast(.resourcesListChanged) }
     }
 
     /// Adds a resource template; reads of matching URIs go to `handler`.
@@ -153,7 +216,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.templates.removeAll { $0.0.uriTemplate == template.uriTemplate }
             registry.templates.append((template, URITemplate(template.uriTemplate), handler))
         }
-        broadcast(ResourceListChangedNotificationParams())
+        broadcast(.resourcesListChanged)
     }
 
     /// Adds (or replaces) a prompt.
@@ -162,7 +225,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.prompts.removeAll { $0.0.name == prompt.name }
             registry.prompts.append((prompt, handler))
         }
-        broadcast(PromptListChangedNotificationParams())
+        broadcast(.promptsListChanged)
     }
 
     /// Removes a prompt.
@@ -172,7 +235,7 @@ public final class MCPServer: InProcessServer, Sendable {
             registry.prompts.removeAll { $0.0.name == name }
             return registry.prompts.count != before
         }
-        if removed { broadcast(PromptListChangedNotificationParams()) }
+        if removed { broadcast(.promptsListChanged) }
     }
 
     /// Sets the handler of `completion/complete` (and declares the `completions` capability).
@@ -182,14 +245,22 @@ public final class MCPServer: InProcessServer, Sendable {
 
     // MARK: Notifications
 
-    /// Tells subscribed clients that the resource at `uri` changed.
+    /// Tells subscribed clients that the resource at `uri` changed: handshake-era clients that
+    /// called `resources/subscribe`, and `subscriptions/listen` streams listing the URI.
     public func notifyResourceUpdated(uri: String) {
-        for session in sessions where session.isSubscribed(to: uri) {
-            Task { await session.notify(ResourceUpdatedNotificationParams(uri: uri)) }
-        }
+        broadcast(.resourceUpdated(uri: uri))
     }
 
-    /// Sends a log message to every connected client that wants messages of this level.
+    /// Ends every open `subscriptions/listen` stream (2026-07-28) gracefully, say before shutting
+    /// down: each listen request is answered with its result, which tells the client the stream
+    /// is over.
+    public func endSubscriptions() {
+        for session in sessions { session.endListeners() }
+    }
+
+    /// Sends a log message to every connected handshake-era client that wants messages of this
+    /// level. Stateless (2026-07-28) clients receive log messages only about their own requests,
+    /// through ``ServerContext/log(_:_:logger:)``.
     public func log(_ level: LoggingLevel, _ data: JSONValue, logger: String? = nil) async {
         for session in sessions { await session.log(level, data, logger: logger) }
     }
@@ -198,10 +269,8 @@ public final class MCPServer: InProcessServer, Sendable {
         registry.withLock { Array($0.sessions.values) }
     }
 
-    private func broadcast<Params: NotificationParams>(_ params: Params) {
-        for session in sessions where session.isInitialized {
-            Task { await session.notify(params) }
-        }
+    private func broadcast(_ event: ChangeEvent) {
+        for session in sessions { session.deliver(event) }
     }
 
     /// The number of clients currently connected.

@@ -1,19 +1,38 @@
 import MCPCore
 import Synchronization
 
-/// One client's connection to an ``MCPServer``: the handshake, the client's declared
-/// capabilities and log level, its resource subscriptions, and the dispatch of its requests.
+/// One client's connection to an ``MCPServer``: its protocol era, and for the handshake era the
+/// handshake, the client's declared capabilities and log level and its resource subscriptions;
+/// for the stateless era its open `subscriptions/listen` streams. Dispatches requests.
+///
+/// The first request settles the era for the connection's lifetime, as the specification has a
+/// dual-era server do: `initialize` (or any request without 2026-07-28 metadata) selects the
+/// handshake era; a request whose `_meta` carries `io.modelcontextprotocol/protocolVersion` and
+/// passes the envelope checks selects the stateless era.
 final class ServerSession: Sendable {
+    /// The protocol era of the connection.
+    enum Era: Sendable, Equatable {
+        /// No request has settled it yet.
+        case undecided
+        /// `initialize` and a session (2025-11-25 and earlier).
+        case handshake
+        /// Per-request metadata, no session (2026-07-28 and later).
+        case stateless
+    }
+
     private struct State {
+        var era = Era.undecided
         var initialized = false
         var protocolVersion: ProtocolVersion = .latestLegacy
         var clientCapabilities = ClientCapabilities()
         var clientInfo: Implementation?
         var logLevel: LoggingLevel?
         var subscriptions: Set<String> = []
+        /// Open `subscriptions/listen` streams, by request id (stateless era).
+        var listeners: [RequestID: Subscription] = [:]
     }
 
-    private let server: MCPServer
+    let server: MCPServer
     private let connection: JSONRPCConnection
     private let state = Mutex(State())
 
@@ -25,9 +44,44 @@ final class ServerSession: Sendable {
         )
     }
 
-    var isInitialized: Bool { state.withLock { $0.initialized } }
+    var era: Era { state.withLock { $0.era } }
 
-    func isSubscribed(to uri: String) -> Bool { state.withLock { $0.subscriptions.contains(uri) } }
+    /// Tells the client about `event` as its era has it: a notification to an initialized
+    /// handshake session (resource updates only if it subscribed), or an event for each
+    /// `subscriptions/listen` stream that opted in.
+    func deliver(_ event: ChangeEvent) {
+        let (era, initialized, subscribed, listeners) = state.withLock { state in
+            (state.era, state.initialized, state.subscriptions, Array(state.listeners.values))
+        }
+        switch era {
+        case .handshake:
+            if case .resourceUpdated(let uri) = event {
+                guard subscribed.contains(uri) else { return }
+            } else {
+                guard initialized else { return }
+            }
+            Task { try? await self.connection.sendNotification(method: event.method, params: event.params) }
+        case .stateless:
+            for listener in listeners where listener.wants(event) { listener.continuation.yield(event) }
+        case .undecided:
+            break
+        }
+    }
+
+    /// Registers an open `subscriptions/listen` stream.
+    func addListener(_ subscription: Subscription) {
+        state.withLock { $0.listeners[subscription.id] = subscription }
+    }
+
+    /// Forgets a `subscriptions/listen` stream that ended.
+    func removeListener(_ id: RequestID) {
+        _ = state.withLock { $0.listeners.removeValue(forKey: id) }
+    }
+
+    /// Ends every `subscriptions/listen` stream gracefully: each request is answered with its result.
+    func endListeners() {
+        for listener in state.withLock({ Array($0.listeners.values) }) { listener.continuation.finish() }
+    }
 
     /// Serves until the connection closes or the calling task is cancelled.
     func run() async throws {
@@ -60,8 +114,15 @@ final class ServerSession: Sendable {
         try? await connection.sendNotification(method: Params.method, params: object)
     }
 
+    func notify(method: String, params: JSONObject?) async {
+        try? await connection.sendNotification(method: method, params: params)
+    }
+
+    /// Sends a session-wide log message. Stateless clients get log messages only about the
+    /// request that asked for them, never session-wide ones.
     func log(_ level: LoggingLevel, _ data: JSONValue, logger: String?) async {
-        let wanted = state.withLock { $0.logLevel }
+        let (era, wanted) = state.withLock { ($0.era, $0.logLevel) }
+        guard era == .handshake else { return }
         if let wanted, level < wanted { return }
         await notify(LoggingMessageNotificationParams(level: level, logger: logger, data: data))
     }
@@ -84,7 +145,8 @@ final class ServerSession: Sendable {
         switch notification.method {
         case InitializedNotificationParams.method:
             state.withLock { $0.initialized = true }
-        case RootsListChangedNotificationParams.method:
+        case RootsListChangedNotificationParams.method where era != .stateless:
+            // 2026-07-28 removed this notification.
             if let handler = server.registry.withLock({ $0.onRootsListChanged }) {
                 Task { await handler() }
             }
@@ -97,15 +159,17 @@ final class ServerSession: Sendable {
         let (capabilities, info, version) = state.withLock { ($0.clientCapabilities, $0.clientInfo, $0.protocolVersion) }
         return ServerContext(
             requestID: request.id,
+            method: request.method,
             meta: request.params?["_meta"]?.objectValue,
             clientCapabilities: capabilities,
             clientInfo: info,
             protocolVersion: version,
-            session: self
+            session: self,
+            scope: .session
         )
     }
 
-    private func decode<Params: Decodable>(_ type: Params.Type, _ request: JSONRPCRequest) throws -> Params {
+    func decode<Params: Decodable>(_ type: Params.Type, _ request: JSONRPCRequest) throws -> Params {
         do {
             return try JSONValue.object(request.params ?? [:]).decode(Params.self)
         } catch let error as DecodingError {
@@ -113,33 +177,63 @@ final class ServerSession: Sendable {
         }
     }
 
-    private func encode(_ result: some Encodable) throws -> JSONValue {
+    func encode(_ result: some Encodable) throws -> JSONValue {
         try JSONValue(encoding: result)
     }
 
+    /// Settles the connection's era on its first request, then routes each request to the rules
+    /// of that era.
     private func handle(_ request: JSONRPCRequest) async throws -> JSONValue {
+        let hasEnvelope = RequestEnvelope.isPresent(in: request.params)
+        switch state.withLock({ $0.era }) {
+        case .undecided:
+            if request.method != InitializeRequestParams.method, hasEnvelope {
+                // A request that fails the envelope checks leaves the era open, so a client whose
+                // probe was refused (`-32022`) can still fall back to `initialize`.
+                let envelope = try RequestEnvelope(
+                    params: request.params,
+                    supported: server.configuration.statelessProtocolVersions,
+                    advertised: server.configuration.statelessProtocolVersions + server.configuration.protocolVersions
+                )
+                if settleEra(.stateless) == .stateless { return try await handleStateless(request, envelope: envelope) }
+                return try await handleLegacy(request, hasEnvelope: hasEnvelope)
+            }
+            if settleEra(.handshake) == .stateless { return try await handleStateless(request) }
+            return try await handleLegacy(request, hasEnvelope: hasEnvelope)
+        case .handshake:
+            return try await handleLegacy(request, hasEnvelope: hasEnvelope)
+        case .stateless:
+            return try await handleStateless(request)
+        }
+    }
+
+    /// Sets the era unless a concurrent first request already did; returns the era in force.
+    private func settleEra(_ era: Era) -> Era {
+        state.withLock { state in
+            if state.era == .undecided { state.era = era }
+            return state.era
+        }
+    }
+
+    private func handleLegacy(_ request: JSONRPCRequest, hasEnvelope: Bool) async throws -> JSONValue {
+        if hasEnvelope, request.method != InitializeRequestParams.method {
+            throw MCPError.invalidRequest(
+                "this connection speaks the handshake era (it began with initialize); requests with 2026-07-28 metadata are not accepted on it"
+            )
+        }
         switch request.method {
         case InitializeRequestParams.method:
             return try encode(initialize(try decode(InitializeRequestParams.self, request)))
         case PingRequestParams.method:
             return [:]
         case ListToolsRequestParams.method:
-            let params = try decode(ListToolsRequestParams.self, request)
-            let tools = server.registry.withLock { $0.tools.map(\.0) }
-            let (page, next) = try paginate(tools, cursor: params.cursor)
-            return try encode(ListToolsResult(tools: page, nextCursor: next))
+            return try encode(listTools(try decode(ListToolsRequestParams.self, request)))
         case CallToolRequestParams.method:
             return try encode(try await callTool(try decode(CallToolRequestParams.self, request), context: context(for: request)))
         case ListResourcesRequestParams.method:
-            let params = try decode(ListResourcesRequestParams.self, request)
-            let resources = server.registry.withLock { $0.resources.map(\.0) }
-            let (page, next) = try paginate(resources, cursor: params.cursor)
-            return try encode(ListResourcesResult(resources: page, nextCursor: next))
+            return try encode(listResources(try decode(ListResourcesRequestParams.self, request)))
         case ListResourceTemplatesRequestParams.method:
-            let params = try decode(ListResourceTemplatesRequestParams.self, request)
-            let templates = server.registry.withLock { $0.templates.map(\.0) }
-            let (page, next) = try paginate(templates, cursor: params.cursor)
-            return try encode(ListResourceTemplatesResult(resourceTemplates: page, nextCursor: next))
+            return try encode(listResourceTemplates(try decode(ListResourceTemplatesRequestParams.self, request)))
         case ReadResourceRequestParams.method:
             let params = try decode(ReadResourceRequestParams.self, request)
             return try encode(ReadResourceResult(contents: try await readResource(params.uri, context: context(for: request))))
@@ -152,21 +246,11 @@ final class ServerSession: Sendable {
             state.withLock { _ = $0.subscriptions.remove(params.uri) }
             return [:]
         case ListPromptsRequestParams.method:
-            let params = try decode(ListPromptsRequestParams.self, request)
-            let prompts = server.registry.withLock { $0.prompts.map(\.0) }
-            let (page, next) = try paginate(prompts, cursor: params.cursor)
-            return try encode(ListPromptsResult(prompts: page, nextCursor: next))
+            return try encode(listPrompts(try decode(ListPromptsRequestParams.self, request)))
         case GetPromptRequestParams.method:
-            let params = try decode(GetPromptRequestParams.self, request)
-            let handler = server.registry.withLock { $0.prompts.first { $0.0.name == params.name }?.1 }
-            guard let handler else { throw MCPError.invalidParams("Unknown prompt: \(params.name)") }
-            return try encode(try await handler(params.arguments ?? [:], context(for: request)))
+            return try encode(try await getPrompt(try decode(GetPromptRequestParams.self, request), context: context(for: request)))
         case CompleteRequestParams.method:
-            let params = try decode(CompleteRequestParams.self, request)
-            guard let handler = server.registry.withLock({ $0.completion }) else {
-                throw MCPError.methodNotFound(request.method)
-            }
-            return try encode(try await handler(params, context(for: request)))
+            return try encode(try await complete(try decode(CompleteRequestParams.self, request), context: context(for: request)))
         case SetLevelRequestParams.method:
             let params = try decode(SetLevelRequestParams.self, request)
             state.withLock { $0.logLevel = params.level }
@@ -174,6 +258,45 @@ final class ServerSession: Sendable {
         default:
             throw MCPError.methodNotFound(request.method)
         }
+    }
+
+    // MARK: Operations shared by both eras
+
+    func listTools(_ params: ListToolsRequestParams) throws -> ListToolsResult {
+        let tools = server.registry.withLock { $0.tools.map(\.0) }
+        let (page, next) = try paginate(tools, cursor: params.cursor)
+        return ListToolsResult(tools: page, nextCursor: next)
+    }
+
+    func listResources(_ params: ListResourcesRequestParams) throws -> ListResourcesResult {
+        let resources = server.registry.withLock { $0.resources.map(\.0) }
+        let (page, next) = try paginate(resources, cursor: params.cursor)
+        return ListResourcesResult(resources: page, nextCursor: next)
+    }
+
+    func listResourceTemplates(_ params: ListResourceTemplatesRequestParams) throws -> ListResourceTemplatesResult {
+        let templates = server.registry.withLock { $0.templates.map(\.0) }
+        let (page, next) = try paginate(templates, cursor: params.cursor)
+        return ListResourceTemplatesResult(resourceTemplates: page, nextCursor: next)
+    }
+
+    func listPrompts(_ params: ListPromptsRequestParams) throws -> ListPromptsResult {
+        let prompts = server.registry.withLock { $0.prompts.map(\.0) }
+        let (page, next) = try paginate(prompts, cursor: params.cursor)
+        return ListPromptsResult(prompts: page, nextCursor: next)
+    }
+
+    func getPrompt(_ params: GetPromptRequestParams, context: ServerContext) async throws -> GetPromptResult {
+        let handler = server.registry.withLock { $0.prompts.first { $0.0.name == params.name }?.1 }
+        guard let handler else { throw MCPError.invalidParams("Unknown prompt: \(params.name)") }
+        return try await handler(params.arguments ?? [:], context)
+    }
+
+    func complete(_ params: CompleteRequestParams, context: ServerContext) async throws -> CompleteResult {
+        guard let handler = server.registry.withLock({ $0.completion }) else {
+            throw MCPError.methodNotFound(CompleteRequestParams.method)
+        }
+        return try await handler(params, context)
     }
 
     private func initialize(_ params: InitializeRequestParams) -> InitializeResult {
@@ -192,7 +315,7 @@ final class ServerSession: Sendable {
         )
     }
 
-    private func callTool(_ params: CallToolRequestParams, context: ServerContext) async throws -> CallToolResult {
+    func callTool(_ params: CallToolRequestParams, context: ServerContext) async throws -> CallToolResult {
         let handler = server.registry.withLock { $0.tools.first { $0.0.name == params.name }?.1 }
         guard let handler else { throw MCPError.invalidParams("Unknown tool: \(params.name)") }
         do {
@@ -207,7 +330,7 @@ final class ServerSession: Sendable {
         }
     }
 
-    private func readResource(_ uri: String, context: ServerContext) async throws -> [ResourceContents] {
+    func readResource(_ uri: String, context: ServerContext) async throws -> [ResourceContents] {
         let (direct, templates) = server.registry.withLock { registry in
             (registry.resources.first { $0.0.uri == uri }?.1, registry.templates.map { ($0.1, $0.2) })
         }

@@ -1,0 +1,62 @@
+import MCPCore
+
+/// A change the server tells clients about: by notification to handshake-era sessions, on the
+/// `subscriptions/listen` streams that opted in for 2026-07-28 clients.
+enum ChangeEvent: Sendable, Equatable {
+    case toolsListChanged
+    case promptsListChanged
+    case resourcesListChanged
+    case resourceUpdated(uri: String)
+
+    /// The notification's method.
+    var method: String {
+        switch self {
+        case .toolsListChanged: return ToolListChangedNotificationParams.method
+        case .promptsListChanged: return PromptListChangedNotificationParams.method
+        case .resourcesListChanged: return ResourceListChangedNotificationParams.method
+        case .resourceUpdated: return ResourceUpdatedNotificationParams.method
+        }
+    }
+
+    /// The notification's parameters, if it has any.
+    var params: JSONObject? {
+        if case .resourceUpdated(let uri) = self { return ["uri": .string(uri)] }
+        return nil
+    }
+}
+
+/// One open `subscriptions/listen` stream (2026-07-28): what it listens to, and where its events
+/// go. The listen request's own task drains them, so each stream's notifications go out in order
+/// and never before its acknowledgement.
+struct Subscription: Sendable {
+    /// How many undelivered events a stream holds; beyond that the oldest are dropped (a client
+    /// that reads this slowly only needs to know that something changed).
+    static let bufferLimit = 256
+
+    /// The id of the `subscriptions/listen` request, which tags every notification of the stream.
+    let id: RequestID
+    /// What the server agreed to send.
+    let filter: SubscriptionFilter
+    let continuation: AsyncStream<ChangeEvent>.Continuation
+
+    /// The part of `requested` the server honours: every standard kind the client asked for (this
+    /// server can send them all), without kinds it declined or that this SDK does not know.
+    static func acknowledged(_ requested: SubscriptionFilter) -> SubscriptionFilter {
+        SubscriptionFilter(
+            toolsListChanged: requested.toolsListChanged == true ? true : nil,
+            promptsListChanged: requested.promptsListChanged == true ? true : nil,
+            resourcesListChanged: requested.resourcesListChanged == true ? true : nil,
+            resourceSubscriptions: requested.resourceSubscriptions.flatMap { $0.isEmpty ? nil : $0 }
+        )
+    }
+
+    /// Whether the stream carries `event`.
+    func wants(_ event: ChangeEvent) -> Bool {
+        switch event {
+        case .toolsListChanged: return filter.toolsListChanged == true
+        case .promptsListChanged: return filter.promptsListChanged == true
+        case .resourcesListChanged: return filter.resourcesListChanged == true
+        case .resourceUpdated(let uri): return filter.resourceSubscriptions?.contains(uri) ?? false
+        }
+    }
+}
