@@ -168,8 +168,11 @@ public enum DemoServer {
                     maxTokens: 60
                 ))
                 return CallToolResult(content: [.text(reply.content.text)])
+            } catch let error as MCPError where error.code == .missingRequiredClientCapability {
+                // Stateless protocol: the client never offered sampling; the request itself is refused.
+                throw error
             } catch {
-                // A client that cannot sample is a failure of this tool, not of the protocol.
+                // A client that refused to sample is a failure of this tool, not of the protocol.
                 return CallToolResult(content: [.text("No haiku: the client did not sample (\(error)).")], isError: true)
             }
         }

@@ -43,7 +43,7 @@ struct CommandLineTests {
         let text = try await CommandRunner.run(["info"] + demoServer())
         #expect(text.status == 0)
         #expect(text.stdout.contains("swift-mcp-demo 1.0.0"))
-        #expect(text.stdout.contains("protocol:     2025-11-25 (legacy era)"))
+        #expect(text.stdout.contains("protocol:     2026-07-28 (modern era)"))
         #expect(text.stdout.contains("tools 6"))
         let json = try #require(try await CommandRunner.run(["info", "--json"] + timeServer()).json)
         #expect(json["server"]?["name"] == "mcp-time")
@@ -162,9 +162,14 @@ struct CommandLineTests {
 
     @Test("sampling is refused with a clear message unless a sampling command is given")
     func sampling() async throws {
-        let refused = try await CommandRunner.run(["tools", "call", "haiku", "topic=tea"] + demoServer())
+        // The handshake era: the server's sampling request is refused and the tool fails (5).
+        let refused = try await CommandRunner.run(["tools", "call", "haiku", "topic=tea", "--protocol", "legacy"] + demoServer())
         #expect(refused.status == 5)
         #expect(refused.stderr.contains("--sampling-command"))
+        // The stateless era: the server refuses the call for the missing capability (4).
+        let statelessRefusal = try await CommandRunner.run(["tools", "call", "haiku", "topic=tea"] + demoServer())
+        #expect(statelessRefusal.status == 4)
+        #expect(statelessRefusal.stderr.contains("--sampling-command"))
         let answered = try await CommandRunner.run(["tools", "call", "haiku", "topic=tea", "--sampling-command", "echo green leaves steep slowly"] + demoServer())
         #expect(answered.status == 0)
         #expect(answered.stdout == "green leaves steep slowly\n")

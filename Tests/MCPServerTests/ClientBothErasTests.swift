@@ -126,12 +126,17 @@ struct ClientBothErasTests {
         await client.close()
     }
 
-    @Test("the demo's haiku tool reports a client without sampling as a tool error", arguments: modes)
+    @Test("the demo's haiku tool without a sampling client: a tool error (handshake era) or -32021 (stateless)", arguments: modes)
     func demoWithoutSampling(mode: ProtocolMode) async throws {
         let client = Self.client(mode)
         try await client.connect(to: DemoServer.make())
-        let haiku = try await client.callTool("haiku", arguments: ["topic": "rain"])
-        #expect(haiku.isError == true)
+        if client.isStateless {
+            let error = await #expect(throws: MCPError.self) { try await client.callTool("haiku", arguments: ["topic": "rain"]) }
+            #expect(error?.code == .missingRequiredClientCapability)
+        } else {
+            let haiku = try await client.callTool("haiku", arguments: ["topic": "rain"])
+            #expect(haiku.isError == true)
+        }
         await client.close()
     }
 

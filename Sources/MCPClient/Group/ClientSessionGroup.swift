@@ -200,6 +200,7 @@ public final class ClientSessionGroup: Sendable {
             }
         }
         state.withLock { state in state.members[name]?.backgroundTask = watcher }
+        Task { await Self.followListChanges(of: client) }
     }
 
     /// Removes a server and closes its connection.
@@ -312,7 +313,26 @@ public final class ClientSessionGroup: Sendable {
             state.members[name] = member
             return true
         }
-        if !stillWanted { await client.close() }
+        if !stillWanted {
+            await client.close()
+            return
+        }
+        await Self.followListChanges(of: client)
+    }
+
+    /// Stateless (2026-07-28) servers announce list changes only on a `subscriptions/listen`
+    /// stream: open one, whose notifications reach the member's handlers (and so the group's
+    /// caches) like any other. It lives as long as the connection. A server without
+    /// subscriptions is simply not followed.
+    static func followListChanges(of client: Client) async {
+        guard client.isStateless, let capabilities = client.serverCapabilities else { return }
+        let filter = SubscriptionFilter(
+            toolsListChanged: capabilities.tools?.listChanged == true ? true : nil,
+            promptsListChanged: capabilities.prompts?.listChanged == true ? true : nil,
+            resourcesListChanged: capabilities.resources?.listChanged == true ? true : nil
+        )
+        guard !filter.listEvents.isEmpty else { return }
+        _ = try? await client.subscribe(filter)
     }
 
     private func scheduleReconnect(_ name: String, attempt: Int) {

@@ -32,9 +32,14 @@ struct CLIError: Error, CustomStringConvertible {
         case let error as ToolError:
             return CLIError(status: .toolError, message: "tool \(error.toolName) reported an error: \(error.message)", details: ["tool": .string(error.toolName)])
         case let error as MCPError:
+            var message = "the server answered with error \(error.code.rawValue): \(error.message)"
+            if error.code == .missingRequiredClientCapability {
+                // The stateless protocol's way of saying the tool needs something we did not offer.
+                message += " (this command offers sampling only with --sampling-command, and elicitation only on a terminal)"
+            }
             return CLIError(
                 status: .protocolOrServer,
-                message: "the server answered with error \(error.code.rawValue): \(error.message)",
+                message: message,
                 details: ["code": .int(error.code.rawValue), "data": error.data ?? .null]
             )
         case let error as ConfigurationError:
