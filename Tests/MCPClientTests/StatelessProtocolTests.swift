@@ -185,4 +185,37 @@ struct StatelessProtocolTests {
             #expect(c.initializeRequest.params?["_meta"] == nil)
         }
     }
+
+    @Test("manual mode: input requests go to the caller, whose retry echoes requestState (or none) with a new id")
+    func manualInputRounds() async throws {
+        var configuration = TestConnection.configuration
+        configuration.fulfilsInputRequests = false
+        try await TestConnection.withSession(configuration: configuration) { c in
+            c.session.useStatelessProtocol(.v2026_07_28)
+            let call = Task { try await c.session.send(CallToolRequestParams(name: "deploy", arguments: ["env": "prod"])) }
+            let first = try await c.peer.nextRequest("tools/call")
+            let ask: InputRequests = ["confirm": .elicitation(Self.elicitationParams)]
+            try await c.peer.reply(to: first.id, try Self.inputRequired(ask, state: "s=1/é"))
+            let pending = try await #require(throws: InputRequiredError.self) { try await call.value }
+            #expect(pending.method == "tools/call")
+            #expect(pending.result.inputRequests?.keys.contains("confirm") == true)
+            #expect(pending.description.contains("confirm"))
+
+            let answers: JSONObject = ["confirm": try JSONValue(encoding: ElicitResult.accept(["branch": "main"]))]
+            let retried = Task { try await c.session.retry(pending, inputResponses: answers) }
+            let second = try await c.peer.nextRequest("tools/call")
+            #expect(second.id != first.id)
+            #expect(second.params?["requestState"] == "s=1/é")
+            #expect(second.params?["inputResponses"]?["confirm"]?["action"] == "accept")
+            #expect(second.params?["arguments"] == ["env": "prod"])
+            // Another round, this time without state: none is echoed.
+            try await c.peer.reply(to: second.id, try Self.inputRequired(ask, state: nil))
+            let again = try await #require(throws: InputRequiredError.self) { try await retried.value }
+            let third = Task { try await c.session.retry(again, inputResponses: answers) }
+            let last = try await c.peer.nextRequest("tools/call")
+            #expect(last.params?["requestState"] == nil)
+            try await c.peer.reply(to: last.id, ["content": [["type": "text", "text": "deployed"]]])
+            #expect(try await third.value["content"]?[0]?["text"] == "deployed")
+        }
+    }
 }

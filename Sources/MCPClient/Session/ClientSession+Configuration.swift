@@ -30,6 +30,17 @@ extension ClientSession {
         /// The most `input_required` rounds one request may take before it fails
         /// (2026-07-28). Defaults to 10.
         public var maximumInputRounds: Int
+        /// Whether `input_required` results (2026-07-28) are fulfilled with the handlers and the
+        /// request retried automatically (the default). When `false`, requests throw
+        /// ``InputRequiredError`` instead, and the caller answers with
+        /// ``ClientSession/retry(_:inputResponses:options:)``.
+        public var fulfilsInputRequests: Bool
+        /// Where results a stateless server marks reusable (`ttlMs`) are kept; `nil` to keep
+        /// none. Share one between clients to share what they learnt.
+        public var responseCache: ResponseCache?
+        /// Identifies who the requests act for (a user, a token), so `private` cached results
+        /// are only served back to the same context. `nil` is one context of its own.
+        public var authorizationContext: String?
         /// Whether ``Client`` checks each tool result's `structuredContent` against the tool's
         /// `outputSchema` (learnt from `tools/list`, listed on first use) and throws
         /// ``ToolSchemaViolation`` when it does not match. On by default, as the specification
@@ -52,6 +63,9 @@ extension ClientSession {
             resetTimeoutOnProgress: Bool = true,
             maximumTotalTimeout: Duration? = nil,
             maximumInputRounds: Int = 10,
+            fulfilsInputRequests: Bool = true,
+            responseCache: ResponseCache? = ResponseCache(),
+            authorizationContext: String? = nil,
             validatesToolOutput: Bool = true,
             validatesToolArguments: Bool = false
         ) {
@@ -65,6 +79,9 @@ extension ClientSession {
             self.resetTimeoutOnProgress = resetTimeoutOnProgress
             self.maximumTotalTimeout = maximumTotalTimeout
             self.maximumInputRounds = maximumInputRounds
+            self.fulfilsInputRequests = fulfilsInputRequests
+            self.responseCache = responseCache
+            self.authorizationContext = authorizationContext
             self.validatesToolOutput = validatesToolOutput
             self.validatesToolArguments = validatesToolArguments
         }

@@ -243,6 +243,19 @@ public final class ClientSession: Sendable {
         var params = params
         var round = 0
         var renegotiated = false
+        // Only stateless results carry caching hints; probes are never cached.
+        let cache: ResponseCache?
+        if probeVersion == nil, case .modern = era, ResponseCache.cacheableMethods.contains(method) {
+            cache = configuration.responseCache
+        } else {
+            cache = nil
+        }
+        if let cache, options.cachePolicy == .use,
+            var hit = cache.lookup(method: method, params: params, partition: configuration.authorizationContext)
+        {
+            hit.removeValue(forKey: "resultType")
+            return hit
+        }
         while true {
             let value: JSONValue
             do {
@@ -266,6 +279,10 @@ public final class ClientSession: Sendable {
             case nil, .string(ResultType.complete.rawValue)?:
                 // Consumed here: the typed result does not carry it.
                 result.removeValue(forKey: "resultType")
+                // A result that answered input is the user's, never reused.
+                if let cache, round == 0, options.cachePolicy != .bypass {
+                    cache.store(result, method: method, params: params, partition: configuration.authorizationContext)
+                }
                 return result
             case .string(ResultType.inputRequired.rawValue)?:
                 round += 1
@@ -277,6 +294,9 @@ public final class ClientSession: Sendable {
                     )
                 }
                 let inputRequired = try Self.decodeResult(InputRequiredResult.self, from: result, method: method)
+                guard configuration.fulfilsInputRequests else {
+                    throw InputRequiredError(method: method, params: params ?? [:], result: inputRequired)
+                }
                 params = try await prepareRetry(params ?? [:], answering: inputRequired)
             case let other?:
                 throw ClientError(.invalidResponse, "unknown resultType \(other.jsonString())", method: method)
@@ -340,6 +360,7 @@ public final class ClientSession: Sendable {
 
     private func handleNotification(_ notification: JSONRPCNotification) {
         let (decoded, error) = ServerNotification.decode(notification)
+        configuration.responseCache?.invalidate(for: decoded)
         if let error {
             dispatcher.enqueue(.invalidNotification(method: notification.method, error: error))
         }

@@ -8,6 +8,17 @@ public enum RequestTimeout: Sendable, Hashable {
     case after(Duration)
 }
 
+/// How one request uses a client's cache of results the server marked reusable (2026-07-28
+/// `ttlMs`).
+public enum CachePolicy: Sendable, Hashable {
+    /// Serve a fresh stored result if there is one; store the new one (the default).
+    case use
+    /// Always ask the server, and store what it answers.
+    case refresh
+    /// Ask the server and store nothing.
+    case bypass
+}
+
 /// Per-request settings: timeout, progress and metadata.
 public struct RequestOptions: Sendable {
     /// How long to wait for the response.
@@ -26,6 +37,8 @@ public struct RequestOptions: Sendable {
     /// Called with the request's JSON-RPC id as soon as it is assigned, before the request is
     /// sent: what `cancel(requestID:)` needs.
     public var onRequestID: (@Sendable (RequestID) -> Void)?
+    /// How this request uses the client's cache of reusable results (stateless servers only).
+    public var cachePolicy: CachePolicy
 
     /// Creates request options.
     public init(
@@ -34,9 +47,11 @@ public struct RequestOptions: Sendable {
         maximumTotalTimeout: Duration? = nil,
         meta: JSONObject? = nil,
         onRequestID: (@Sendable (RequestID) -> Void)? = nil,
-        onProgress: (@Sendable (ProgressUpdate) -> Void)? = nil
+        onProgress: (@Sendable (ProgressUpdate) -> Void)? = nil,
+        cachePolicy: CachePolicy = .use
     ) {
         self.onRequestID = onRequestID
+        self.cachePolicy = cachePolicy
         self.timeout = timeout
         self.resetTimeoutOnProgress = resetTimeoutOnProgress
         self.maximumTotalTimeout = maximumTotalTimeout
