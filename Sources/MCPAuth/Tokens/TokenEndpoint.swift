@@ -47,6 +47,8 @@ struct TokenEndpoint {
             // RFC 6749 §2.3.1: both parts form-encoded before Base64.
             let credentials = FormURLEncoding.encode(client.clientID) + ":" + FormURLEncoding.encode(secret)
             headers.add(name: "Authorization", value: "Basic " + Data(credentials.utf8).base64EncodedString())
+            // Not an authentication method of its own: some servers (the Python SDK's) need it to find the client.
+            fields.append(("client_id", client.clientID))
         case "client_secret_post":
             guard let secret = client.clientSecret else { throw missing("a client secret") }
             fields += [("client_id", client.clientID), ("client_secret", secret)]
