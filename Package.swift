@@ -103,7 +103,7 @@ let package = Package(
         // The `mcp` command line.
         .executableTarget(
             name: "MCPCommandLine",
-            dependencies: ["MCPClient", "MCPStdio", "MCPConfiguration", "MCPAuth", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MCPClient", "MCPStdio", "MCPHTTP", "MCPConfiguration", "MCPAuth", "MCPDemo", .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp",
             swiftSettings: strictSwift6
         ),
