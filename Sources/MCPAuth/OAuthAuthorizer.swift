@@ -49,12 +49,15 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
 
     // MARK: HTTPAuthorizer
 
+    /// Adds `Authorization: Bearer …` with the current access token, if there is one.
     public nonisolated func authorize(_ request: inout HTTPClientRequest) async throws {
         if let token = try await accessToken() {
             request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)")
         }
     }
 
+    /// Reacts to a 401 (refresh, else discover and authorize) or a 403 `insufficient_scope`
+    /// (bounded step-up); `true` when the request should be sent again.
     public func shouldRetry(after challenge: HTTPAuthorizationChallenge) async throws -> Bool {
         if let inFlight { return try await inFlight.value }
         // Another request already replaced the refused token: just send again with the new one.

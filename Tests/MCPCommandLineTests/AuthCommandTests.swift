@@ -148,6 +148,23 @@ struct AuthCommandTests {
         #expect(status.json?[0]?["hasAccessToken"] == .bool(true))
     }
 
+    @Test("with no registration available, a terminal user is asked for a client ID (the last registration option)")
+    func asksForClientID() async throws {
+        let server = try await AuthServer.mock(#"{"registration": false}"#)
+        defer { server.stop() }
+        let store = Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let result = try await CommandRunner.runInTerminal(
+            ["tools", "list", "--url", server.url, "--token-store", store] + Self.browser(), script: [("Enter a client ID", "hand-registered-client")]
+        )
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("test-tool"))
+        let status = try await CommandRunner.run(["auth", "status", "--url", server.url, "--token-store", store, "--json"])
+        #expect(status.json?[0]?["clientID"] == .string("hand-registered-client"))
+        #expect(status.json?[0]?["registration"] == .string("userProvided"))
+        #expect(try await server.count("register") == 0)
+    }
+
     @Test("login with --no-browser prints the URL; the redirect still completes it")
     func noBrowserPrintsURL() async throws {
         let server = try await AuthServer.mock()

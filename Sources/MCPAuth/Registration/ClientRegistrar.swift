@@ -62,7 +62,7 @@ struct ClientRegistrar {
         if configuration.grant == .authorizationCode, metadata.grantTypesSupported.map({ !$0.contains("refresh_token") }) == true {
             grantTypes = ["authorization_code"]
         }
-        var body: [String: JSONField] = [
+        var body: [String: RegistrationField] = [
             "client_name": .string(configuration.clientName),
             "grant_types": .strings(grantTypes),
             "response_types": .strings(configuration.grant == .clientCredentials ? [] : ["code"]),
@@ -106,32 +106,5 @@ struct ClientRegistrar {
             case clientSecret = "client_secret"
             case tokenEndpointAuthMethod = "token_endpoint_auth_method"
         }
-    }
-}
-
-/// A JSON field of a registration request.
-enum JSONField: Encodable {
-    case string(String)
-    case strings([String])
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .strings(let values): try container.encode(values)
-        }
-    }
-}
-
-/// An OAuth error answer: `{"error": …, "error_description": …}`.
-struct OAuthErrorBody: Decodable {
-    var error: String
-    var errorDescription: String?
-
-    var summary: String { error + (errorDescription.map { " (\($0))" } ?? "") }
-
-    enum CodingKeys: String, CodingKey {
-        case error
-        case errorDescription = "error_description"
     }
 }

@@ -32,19 +32,23 @@ public actor FileTokenStore: TokenStore {
         return base.appendingPathComponent("mcp").appendingPathComponent("auth")
     }
 
+    /// The record for `server` at `issuer`, if any.
     public func record(server: String, issuer: String) throws -> AuthorizationRecord? {
         try read(fileURL(server: server, issuer: issuer))
     }
 
+    /// Every record for `server`, the most recently updated first.
     public func records(server: String) throws -> [AuthorizationRecord] {
         try allRecords().filter { $0.server == server }.sorted { $0.updatedAt > $1.updatedAt }
     }
 
+    /// Every record.
     public func allRecords() throws -> [AuthorizationRecord] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         return try names.filter { $0.hasSuffix(".json") }.sorted().compactMap { try read(directory.appendingPathComponent($0)) }
     }
 
+    /// Saves (replaces) a record.
     public func save(_ record: AuthorizationRecord) throws {
         try ensureDirectory()
         let encoder = JSONEncoder()
@@ -72,6 +76,7 @@ public actor FileTokenStore: TokenStore {
         }
     }
 
+    /// Removes the records of `server` (at `issuer` only, if given).
     public func remove(server: String, issuer: String?) throws {
         for record in try records(server: server) where issuer == nil || record.issuer == issuer {
             unlink(fileURL(server: record.server, issuer: record.issuer).path)

@@ -27,6 +27,14 @@ enum CLIAuthorization {
             configuration.preRegisteredClients = [PreRegisteredClient(clientID: clientID, clientSecret: secret)]
         }
         configuration.scopes = options.scope.map { $0.split(separator: " ").map(String.init) }
+        if interactive, isatty(0) == 1 {
+            // The last resort of the registration order: the user names a client registered by hand.
+            configuration.askForClient = { issuer in
+                writeStderr("mcp: \(issuer) supports no automatic client registration.\nEnter a client ID registered with it (empty to cancel): ")
+                guard let line = readLine()?.trimmed, !line.isEmpty else { return nil }
+                return PreRegisteredClient(clientID: line)
+            }
+        }
         do {
             return try OAuthAuthorizer(
                 serverURL: url, configuration: configuration, store: store(options),
