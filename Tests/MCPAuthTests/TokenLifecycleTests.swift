@@ -36,6 +36,33 @@ struct TokenLifecycleTests {
         #expect(try await server.authorizationQueries().count == 1)
     }
 
+    @Test("concurrent requests with an expired token share one refresh (a refresh token is good once)")
+    func concurrentRefresh() async throws {
+        let server = try await MockOAuthServer(["expires_in": 1])
+        defer { server.stop() }
+        let connection = try await AuthTest.connect(server.mcpURL, configuration: OAuthConfiguration(refreshLeeway: .zero))
+        try await Task.sleep(for: .milliseconds(1500))
+        let client = connection.client
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 { group.addTask { try await client.listTools().tools.count } }
+            for try await count in group { #expect(count == 1) }
+        }
+        await client.close()
+        #expect(try await server.tokenForms().map { $0["grant_type"] } == ["authorization_code", "refresh_token"])
+        #expect(try await server.authorizationQueries().count == 1)
+    }
+
+    @Test("a damaged record file is skipped, not fatal to the others")
+    func damagedFile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-auth-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = FileTokenStore(directory: directory)
+        let metadata = AuthorizationServerMetadata(issuer: "https://as", authorizationEndpoint: nil, tokenEndpoint: "https://as/token")
+        try await store.save(AuthorizationRecord(server: "https://s", issuer: "https://as", resource: "https://s", authorizationServer: metadata))
+        try Data("{not json".utf8).write(to: directory.appendingPathComponent("damaged.json"))
+        #expect(await store.allRecords().map(\.server) == ["https://s"])
+    }
+
     @Test("tokens stored in a file are reused by a later authorizer; files are 0600 in a 0700 directory")
     func fileStoreReuse() async throws {
         let server = try await MockOAuthServer()

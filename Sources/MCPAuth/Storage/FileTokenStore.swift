@@ -38,14 +38,15 @@ public actor FileTokenStore: TokenStore {
     }
 
     /// Every record for `server`, the most recently updated first.
-    public func records(server: String) throws -> [AuthorizationRecord] {
-        try allRecords().filter { $0.server == server }.sorted { $0.updatedAt > $1.updatedAt }
+    public func records(server: String) -> [AuthorizationRecord] {
+        allRecords().filter { $0.server == server }.sorted { $0.updatedAt > $1.updatedAt }
     }
 
     /// Every record.
-    public func allRecords() throws -> [AuthorizationRecord] {
+    public func allRecords() -> [AuthorizationRecord] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return try names.filter { $0.hasSuffix(".json") }.sorted().compactMap { try read(directory.appendingPathComponent($0)) }
+        // A damaged file costs its own record only (that server then authorizes again), not every record.
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { try? read(directory.appendingPathComponent($0)) }
     }
 
     /// Saves (replaces) a record.
@@ -78,7 +79,7 @@ public actor FileTokenStore: TokenStore {
 
     /// Removes the records of `server` (at `issuer` only, if given).
     public func remove(server: String, issuer: String?) throws {
-        for record in try records(server: server) where issuer == nil || record.issuer == issuer {
+        for record in records(server: server) where issuer == nil || record.issuer == issuer {
             unlink(fileURL(server: record.server, issuer: record.issuer).path)
         }
     }

@@ -59,7 +59,7 @@ struct AuthCommand: AsyncParsableCommand {
             var options = AuthorizationOptions()
             options.tokenStore = tokenStore
             let store = CLIAuthorization.store(options)
-            let servers = try await all ? Set(store.allRecords().map(\.server)).sorted() : [AuthCommand.server(url!)]
+            let servers = all ? Set(await store.allRecords().map(\.server)).sorted() : [try AuthCommand.server(url!)]
             for server in servers { try await store.remove(server: server, issuer: nil) }
             print(servers.isEmpty ? "Nothing was stored." : "Forgot \(servers.joined(separator: ", ")).")
         }
@@ -81,7 +81,7 @@ struct AuthCommand: AsyncParsableCommand {
             var options = AuthorizationOptions()
             options.tokenStore = tokenStore
             let store = CLIAuthorization.store(options)
-            let records = if let url { try await store.records(server: AuthCommand.server(url)) } else { try await store.allRecords() }
+            let records = if let url { await store.records(server: try AuthCommand.server(url)) } else { await store.allRecords() }
             if json {
                 print(JSONValue.array(records.map(AuthCommand.summary)).jsonString())
                 return
