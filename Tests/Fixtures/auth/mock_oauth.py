@@ -30,6 +30,7 @@ Config keys (all optional):
   cimd_supported      client_id_metadata_document_supported
   grant_types         grant_types_supported
   expires_in          access-token lifetime (3600)
+  reported_expires_in the lifetime the token response announces (expires_in): a server revoking early
   refresh             issue refresh tokens (true); rotated on every refresh
   default_endpoints   with prm_path null and no metadata: serve /authorize, /token, /register at the root
 """
@@ -300,7 +301,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"error": "unsupported_grant_type"})
         token = f"token-as{self.index}-" + secrets.token_urlsafe(12)
         TOKENS[token] = {"scopes": scopes, "as": self.index, "expires": time.time() + c.get("expires_in", 3600)}
-        body = {"access_token": token, "token_type": "Bearer", "expires_in": c.get("expires_in", 3600)}
+        body = {"access_token": token, "token_type": "Bearer", "expires_in": c.get("reported_expires_in", c.get("expires_in", 3600))}
         if scopes:
             body["scope"] = " ".join(scopes)
         if c.get("refresh", True) and grant != "client_credentials":
