@@ -31,6 +31,8 @@ public struct AuthorizationError: Error, Sendable, CustomStringConvertible {
         public static let stepUpLimitReached = Code("stepUpLimitReached")
         /// An answer could not be understood.
         public static let invalidResponse = Code("invalidResponse")
+        /// The server refused an access token that was just issued for it.
+        public static let tokenRejected = Code("tokenRejected")
         /// Pre-registered credentials belong to another authorization server than the one in use.
         public static let authorizationServerChanged = Code("authorizationServerChanged")
 

@@ -126,7 +126,10 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
         switch challenge.statusCode {
         case 401:
             // A second 401 for one request is worth a full authorization only if the refused token was a refreshed one.
-            guard challenge.previousRetries == 0 || (challenge.previousRetries == 1 && currentTokenIsRefreshed) else { return false }
+            guard challenge.previousRetries == 0 || (challenge.previousRetries == 1 && currentTokenIsRefreshed) else {
+                // Authorizing again would only ask the user again for a token the server refuses.
+                throw AuthorizationError(.tokenRejected, "\(server) refused the access token its authorization server just issued")
+            }
             let discovered = try await AuthorizationDiscovery(http: http).discover(serverURL: serverURL, resourceMetadataURL: bearer?.resourceMetadata)
             var record = try await record(for: discovered)
             if challenge.previousRetries == 0, record.tokens?.refreshToken != nil, (try? await refresh(record)) != nil { return true }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MCPAuth
+import MCPCore
 import Testing
 
 /// Refreshing (before expiry and on 401, with rotation), storage across runs, and the
@@ -86,6 +87,22 @@ struct TokenLifecycleTests {
         let directoryMode = try FileManager.default.attributesOfItem(atPath: directory.path)[.posixPermissions] as? Int
         #expect(fileMode == 0o600)
         #expect(directoryMode == 0o700)
+    }
+
+    @Test("a server refusing the token it just got fails the request (authorizationFailed), without asking the user again")
+    func tokenRejected() async throws {
+        let server = try await MockOAuthServer(["reject_tokens": true])
+        defer { server.stop() }
+        do {
+            _ = try await AuthTest.connect(server.mcpURL)
+            Issue.record("connected to a server that refuses every token")
+        } catch {
+            #expect(AuthTest.authorizationError(in: error)?.code == .tokenRejected)
+            let transport = AuthTest.transportError(in: error)
+            #expect(transport?.code == .authorizationFailed)
+            #expect(transport?.statusCode == 401)
+        }
+        #expect(try await server.authorizationQueries().count == 1)
     }
 
     @Test("without a user agent, a server needing authorization fails at once with interactionRequired")

@@ -84,7 +84,7 @@ final class HTTPExchange: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                throw TransportError(.httpStatus, "authorization failed: \(error)", statusCode: status, underlyingError: error)
+                throw TransportError(.authorizationFailed, "authorization failed: \(error)", statusCode: status, underlyingError: error)
             }
             guard retry else { return response }
             _ = try? await response.collectBody(limit: 64 * 1024)

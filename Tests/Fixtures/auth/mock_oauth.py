@@ -12,6 +12,7 @@ Config keys (all optional):
   prm_resource        override the metadata's resource
   prm_scopes          scopes_supported in the resource metadata
   challenge_scope     scope in the 401 challenge
+  reject_tokens       the resource server refuses every token (a misconfigured audience, say)
   rs_mode             "all" (every POST needs a token), "step_up", "always_403", "migration"
   as_count            authorization servers to run (1; 2 for migration)
   as_prefix           route prefix of the authorization server (issuer = origin + prefix)
@@ -157,7 +158,7 @@ class Handler(BaseHTTPRequestHandler):
         open_method = method == "initialize" or method.startswith("notifications/")
         if not (mode != "all" and open_method):
             token = auth[len("Bearer "):] if auth and auth.startswith("Bearer ") else None
-            info = TOKENS.get(token) if token else None
+            info = TOKENS.get(token) if token and not c.get("reject_tokens") else None
             if info is not None and info["expires"] < time.time():
                 info = None
             if info is None:

@@ -47,6 +47,17 @@ enum AuthTest {
         return nil
     }
 
+    /// The transport error inside whatever a client call threw.
+    static func transportError(in error: any Error) -> TransportError? {
+        var current: (any Error)? = error
+        while let error = current {
+            if let found = error as? TransportError { return found }
+            guard let client = error as? ClientError else { return nil }
+            current = client.underlyingError
+        }
+        return nil
+    }
+
     /// Runs `body` expecting it to fail with an authorization error, and returns that error.
     static func expectAuthorizationFailure(_ body: () async throws -> Void) async -> AuthorizationError? {
         do {
