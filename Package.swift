@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "MCPHTTP", targets: ["MCPHTTP"]),
         .library(name: "MCPWebSocket", targets: ["MCPWebSocket"]),
         .library(name: "MCPConfiguration", targets: ["MCPConfiguration"]),
+        .library(name: "MCPAuth", targets: ["MCPAuth"]),
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // JSON values, JSON-RPC messages, every MCP type, errors, the Transport protocol and
@@ -82,6 +84,19 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // OAuth 2.1 authorization for HTTP servers: discovery, PKCE, registration, tokens and
+        // their storage, and the hook that authorizes the HTTP transports' requests.
+        .target(
+            name: "MCPAuth",
+            dependencies: [
+                "MCPCore", "MCPHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // JSON Schema 2020-12 (and draft-07) validation.
         .target(name: "MCPJSONSchema", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
 
@@ -90,7 +105,7 @@ let package = Package(
         // The `mcp` command line.
         .executableTarget(
             name: "MCPCommandLine",
-            dependencies: ["MCPClient", "MCPStdio", "MCPConfiguration", "MCPDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["MCPClient", "MCPStdio", "MCPHTTP", "MCPConfiguration", "MCPAuth", "MCPDemo", .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp",
             swiftSettings: strictSwift6
         ),
@@ -132,6 +147,17 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
+        .testTarget(
+            name: "MCPAuthTests",
+            dependencies: [
+                "MCPAuth", "MCPHTTP", "MCPClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
     ]
 )

@@ -21,6 +21,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let httpStatus = Code("httpStatus")
         /// The server forgot the session and a new one could not be started.
         public static let sessionExpired = Code("sessionExpired")
+        /// Authorizing a request the server refused (401/403) failed: the cause is the underlying
+        /// error, the server's status is ``TransportError/statusCode``. Not a sign of the server's era.
+        public static let authorizationFailed = Code("authorizationFailed")
 
         public var description: String { name }
     }

@@ -11,6 +11,8 @@ public struct HTTPTransportConfiguration: Sendable {
     /// Called with every request just before it is sent, to add or change anything (the
     /// authorization layer uses it).
     public var prepareRequest: (@Sendable (inout HTTPClientRequest) async throws -> Void)?
+    /// Authorizes every request and handles 401/403 answers (OAuth: see the MCPAuth module).
+    public var authorizer: (any HTTPAuthorizer)?
     /// How long to wait for a connection to be established.
     public var connectTimeout: Duration
     /// How long a response may stay silent before the request fails; `nil` for no limit
@@ -45,7 +47,8 @@ public struct HTTPTransportConfiguration: Sendable {
         proxy: ProxySetting = .environment,
         verifiesCertificates: Bool = true,
         maximumMessageSize: Int = 256 << 20,
-        httpClient: HTTPClient? = nil
+        httpClient: HTTPClient? = nil,
+        authorizer: (any HTTPAuthorizer)? = nil
     ) {
         self.headers = headers
         self.bearerToken = bearerToken
@@ -58,6 +61,7 @@ public struct HTTPTransportConfiguration: Sendable {
         self.verifiesCertificates = verifiesCertificates
         self.maximumMessageSize = maximumMessageSize
         self.httpClient = httpClient
+        self.authorizer = authorizer
     }
 }
 

@@ -74,8 +74,36 @@ final class HTTPExchange: Sendable {
         return request
     }
 
-    /// Sends `request` (after the configured hook), following redirects only to the same origin.
+    /// Sends `request` (after the configured hook), following redirects only to the same origin;
+    /// a 401 or 403 goes to the configured authorizer, which may have it sent again.
     func execute(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        guard let authorizer = configuration.authorizer else { return try await executeFollowingRedirects(request) }
+        // Few retries: one for a new token, a couple more for step-up scopes (the authorizer bounds them too).
+        var retries = 0
+        while true {
+            var attempt = request
+            try await authorizer.authorize(&attempt)
+            let response = try await executeFollowingRedirects(attempt)
+            let status = Int(response.status.code)
+            guard status == 401 || status == 403, retries < 3 else { return response }
+            let challenge = HTTPAuthorizationChallenge(
+                statusCode: status, headers: response.headers, url: attempt.url, requestHeaders: attempt.headers, previousRetries: retries
+            )
+            let retry: Bool
+            do {
+                retry = try await authorizer.shouldRetry(after: challenge)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw TransportError(.authorizationFailed, "authorization failed: \(error)", statusCode: status, underlyingError: error)
+            }
+            guard retry else { return response }
+            _ = try? await response.collectBody(limit: 64 * 1024)
+            retries += 1
+        }
+    }
+
+    private func executeFollowingRedirects(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         var request = request
         if let prepare = configuration.prepareRequest { try await prepare(&request) }
         for _ in 0..<5 {

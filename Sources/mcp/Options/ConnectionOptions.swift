@@ -45,6 +45,8 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("server-stderr"), help: "Show a launched server's stderr.")
     var showServerStderr = false
 
+    @OptionGroup(title: "OAuth (for --url and --sse servers)") var authorization: AuthorizationOptions
+
     /// The server command to launch over stdio: everything after `--` on the command line. Read
     /// from the raw arguments because ArgumentParser cannot follow a positional list (tool
     /// arguments) with another one.

@@ -26,6 +26,7 @@ struct CLIError: Error, CustomStringConvertible {
 
     /// Classifies any error thrown while running a command.
     static func classify(_ error: any Error) -> CLIError {
+        if let failure = CLIAuthorization.failure(in: error) { return failure }
         switch error {
         case let error as CLIError:
             return error

@@ -76,7 +76,8 @@ struct CLISession {
         switch try options.targets() {
         case .single(let name, let target):
             let client = Client(configuration: try clientConfiguration(), handlers: handlers)
-            try await client.connect(try target.makeTransport(options: connection))
+            let authorized = try CLIAuthorization.transport(for: target, options: options, connection: connection, interactive: terminal.isInteractive)
+            try await client.connect(try authorized ?? target.makeTransport(options: connection))
             return .single(name: name, client)
         case .configured(let file):
             let group = ClientSessionGroup(configuration: .init(client: try clientConfiguration(), handlers: handlers))
