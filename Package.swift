@@ -124,5 +124,11 @@ let package = Package(
         ),
         .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
+        // Faults over stdio and HTTP: crashes, garbage, huge and slow messages, dropped streams.
+        .testTarget(
+            name: "MCPFaultInjectionTests",
+            dependencies: ["MCPClient", "MCPStdio", "MCPHTTP"],
+            swiftSettings: strictSwift6
+        ),
     ]
 )
