@@ -52,7 +52,7 @@ final class ChaosHTTPServer: Sendable {
             }
         }
         guard ready else {
-            kill(process.processIdentifier, SIGKILL)
+            Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw FaultTestFailure("http_chaos.py did not start on port \(port)")
         }

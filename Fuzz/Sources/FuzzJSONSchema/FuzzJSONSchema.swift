@@ -1,7 +1,7 @@
 import MCPCore
 import MCPJSONSchema
 
-/// libFuzzer entry point: the JSON Schema compiler and validator on untrusted schemas (a
+/// What libFuzzer runs on each input: the JSON Schema compiler and validator on untrusted schemas (a
 /// server's `inputSchema`, `outputSchema`, elicitation schemas).
 ///
 /// The input is JSON: `[schema, instance, …]` validates each instance against the schema;

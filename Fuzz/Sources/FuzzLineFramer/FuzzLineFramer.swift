@@ -1,4 +1,4 @@
-/// libFuzzer entry point: the stdio transport's newline framer against a reference splitter.
+/// What libFuzzer runs on each input: the stdio transport's newline framer against a reference splitter.
 ///
 /// The first two input bytes choose the frame limit and the read sizes; the rest is the byte
 /// stream, fed in chunks as `read(2)` would hand it over. The framer must produce exactly the

@@ -1,6 +1,6 @@
 import MCPCore
 
-/// libFuzzer entry point: one frame of untrusted bytes through the JSON-RPC/MCP decoder.
+/// What libFuzzer runs on each input: one frame of untrusted bytes through the JSON-RPC/MCP decoder.
 ///
 /// Beyond "never crashes", checks that nothing is lost: every decoded message survives
 /// encode → decode unchanged, every parsed value is a fixed point of write → parse, and the

@@ -1,4 +1,4 @@
-/// libFuzzer entry point: the `text/event-stream` parser, whole and in chunks.
+/// What libFuzzer runs on each input: the `text/event-stream` parser, whole and in chunks.
 ///
 /// Servers and proxies split event streams anywhere, so the events (type, data, last event id)
 /// and the final `id`/`retry` state must not depend on where the chunks end: the input is parsed

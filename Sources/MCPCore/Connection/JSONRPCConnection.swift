@@ -177,20 +177,34 @@ package final class JSONRPCConnection: Sendable {
         let request = JSONRPCMessage.request(JSONRPCRequest(id: id, method: method, params: params))
 
         return try await withTaskCancellationHandler {
-            do {
-                try await transport.send(request)
-            } catch {
-                let failure = state.withLock { $0.closeReason }
-                    ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
-                // Nobody waits yet, so this only stores the outcome; if close or cancellation
-                // already finished the entry, theirs stands.
-                _ = state.withLock { $0.pending.finish(id, with: .failure(failure)) }
-            }
-            return try await withCheckedThrowingContinuation { (continuation: Continuation) in
-                let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
-                if case .resume(let outcome) = action {
-                    continuation.resume(with: outcome)
+            // Sent beside the wait, not before it: a send that blocks (an HTTP POST whose answer
+            // never comes, a full pipe to a server that stopped reading) must not hold off the
+            // timeout, cancellation or close.
+            let sending = Task {
+                do {
+                    try await self.transport.send(request)
+                } catch {
+                    let failure = self.state.withLock { $0.closeReason }
+                        ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
+                    // If close, cancellation or a timeout already finished the entry, theirs stands.
+                    let action = self.state.withLock { $0.pending.finish(id, with: .failure(failure)) }
+                    if case .resume(let continuation, let outcome) = action {
+                        continuation.resume(with: outcome)
+                    }
                 }
+            }
+            do {
+                return try await withCheckedThrowingContinuation { (continuation: Continuation) in
+                    let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
+                    if case .resume(let outcome) = action {
+                        continuation.resume(with: outcome)
+                    }
+                }
+            } catch {
+                // Given up on (or answered with an error): stop a send still in progress, as
+                // cancelling the caller's task always did.
+                sending.cancel()
+                throw error
             }
         } onCancel: {
             self.abandon(id, error: CancellationError(), reason: "The request was cancelled by the client")
