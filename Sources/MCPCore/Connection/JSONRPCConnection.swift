@@ -70,6 +70,8 @@ package final class JSONRPCConnection: Sendable {
         var pending = PendingRequests<Continuation>()
         /// Tasks answering the peer's requests, so `notifications/cancelled` can reach them.
         var inbound: [RequestID: Task<Void, Never>] = [:]
+        /// Requests being sent, so that a `notifications/cancelled` for one follows it.
+        var sending: [RequestID: Task<Void, Never>] = [:]
         var timer: (generation: Int, deadline: ContinuousClock.Instant, task: Task<Void, Never>?)?
         var timerGeneration = 0
         /// Set by `close()`, so the reader can tell our own close from the peer's.
@@ -180,19 +182,24 @@ package final class JSONRPCConnection: Sendable {
             // Sent beside the wait, not before it: a send that blocks (an HTTP POST whose answer
             // never comes, a full pipe to a server that stopped reading) must not hold off the
             // timeout, cancellation or close.
-            let sending = Task {
-                do {
-                    try await self.transport.send(request)
-                } catch {
-                    let failure = self.state.withLock { $0.closeReason }
-                        ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
-                    // If close, cancellation or a timeout already finished the entry, theirs stands.
-                    let action = self.state.withLock { $0.pending.finish(id, with: .failure(failure)) }
-                    if case .resume(let continuation, let outcome) = action {
-                        continuation.resume(with: outcome)
+            let sending = state.withLock { state in
+                let task = Task {
+                    do {
+                        try await self.transport.send(request)
+                    } catch {
+                        let failure = self.state.withLock { $0.closeReason }
+                            ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
+                        // If close, cancellation or a timeout already finished the entry, theirs stands.
+                        let action = self.state.withLock { $0.pending.finish(id, with: .failure(failure)) }
+                        if case .resume(let continuation, let outcome) = action {
+                            continuation.resume(with: outcome)
+                        }
                     }
                 }
+                state.sending[id] = task
+                return task
             }
+            defer { state.withLock { _ = $0.sending.removeValue(forKey: id) } }
             do {
                 return try await withCheckedThrowingContinuation { (continuation: Continuation) in
                     let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
@@ -279,7 +286,10 @@ package final class JSONRPCConnection: Sendable {
 
     /// Gives up on a request: resumes its waiter with `error` and tells the peer if it should.
     private func abandon(_ id: RequestID, error: any Error, reason: String) {
-        let (action, notifyPeer) = state.withLock { $0.pending.abandon(id, with: error) }
+        let (action, notifyPeer, sending) = state.withLock { state in
+            let (action, notifyPeer) = state.pending.abandon(id, with: error)
+            return (action, notifyPeer, state.sending[id])
+        }
         if case .resume(let continuation, let outcome) = action {
             continuation.resume(with: outcome)
         }
@@ -288,6 +298,8 @@ package final class JSONRPCConnection: Sendable {
             JSONRPCNotification(method: "notifications/cancelled", params: ["requestId": id.jsonValue, "reason": .string(reason)])
         )
         Task {
+            // Never before the request itself: wait for its send to end.
+            await sending?.value
             do {
                 try await self.transport.send(notification)
             } catch {
