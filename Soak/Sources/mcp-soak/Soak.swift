@@ -34,7 +34,7 @@ struct Soak {
         let end = start + .seconds(options.seconds)
         let warmUp = start + .seconds(max(5, options.seconds / 10))
         let tally = Tally()
-        let warm = Mutex<ResourceSample?>(nil)
+        let warm = SampleBox()
 
         await withTaskGroup(of: Void.self) { group in
             for caller in 0..<options.callers {
@@ -95,4 +95,10 @@ struct Soak {
             exit(1)
         }
     }
+}
+
+/// The warm-up sample, shared between the sampling task and the end of the run.
+final class SampleBox: Sendable {
+    private let sample = Mutex<ResourceSample?>(nil)
+    func withLock<R>(_ body: (inout ResourceSample?) -> R) -> R { sample.withLock { body(&$0) } }
 }
