@@ -159,5 +159,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
+        // Faults over stdio and HTTP: crashes, garbage, huge and slow messages, dropped streams.
+        .testTarget(
+            name: "MCPFaultInjectionTests",
+            dependencies: ["MCPClient", "MCPStdio", "MCPHTTP"],
+            swiftSettings: strictSwift6
+        ),
     ]
 )

@@ -70,6 +70,8 @@ package final class JSONRPCConnection: Sendable {
         var pending = PendingRequests<Continuation>()
         /// Tasks answering the peer's requests, so `notifications/cancelled` can reach them.
         var inbound: [RequestID: Task<Void, Never>] = [:]
+        /// Requests being sent, so that a `notifications/cancelled` for one follows it.
+        var sending: [RequestID: Task<Void, Never>] = [:]
         var timer: (generation: Int, deadline: ContinuousClock.Instant, task: Task<Void, Never>?)?
         var timerGeneration = 0
         /// Set by `close()`, so the reader can tell our own close from the peer's.
@@ -181,20 +183,39 @@ package final class JSONRPCConnection: Sendable {
         let request = JSONRPCMessage.request(JSONRPCRequest(id: id, method: method, params: params))
 
         return try await withTaskCancellationHandler {
-            do {
-                try await transport.send(request)
-            } catch {
-                let failure = state.withLock { $0.closeReason }
-                    ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
-                // Nobody waits yet, so this only stores the outcome; if close or cancellation
-                // already finished the entry, theirs stands.
-                _ = state.withLock { $0.pending.finish(id, with: .failure(failure)) }
-            }
-            return try await withCheckedThrowingContinuation { (continuation: Continuation) in
-                let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
-                if case .resume(let outcome) = action {
-                    continuation.resume(with: outcome)
+            // Sent beside the wait, not before it: a send that blocks (an HTTP POST whose answer
+            // never comes, a full pipe to a server that stopped reading) must not hold off the
+            // timeout, cancellation or close.
+            let sending = state.withLock { state in
+                let task = Task {
+                    do {
+                        try await self.transport.send(request)
+                    } catch {
+                        let failure = self.state.withLock { $0.closeReason }
+                            ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
+                        // If close, cancellation or a timeout already finished the entry, theirs stands.
+                        let action = self.state.withLock { $0.pending.finish(id, with: .failure(failure)) }
+                        if case .resume(let continuation, let outcome) = action {
+                            continuation.resume(with: outcome)
+                        }
+                    }
                 }
+                state.sending[id] = task
+                return task
+            }
+            defer { state.withLock { _ = $0.sending.removeValue(forKey: id) } }
+            do {
+                return try await withCheckedThrowingContinuation { (continuation: Continuation) in
+                    let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
+                    if case .resume(let outcome) = action {
+                        continuation.resume(with: outcome)
+                    }
+                }
+            } catch {
+                // Given up on (or answered with an error): stop a send still in progress, as
+                // cancelling the caller's task always did.
+                sending.cancel()
+                throw error
             }
         } onCancel: {
             self.abandon(id, error: CancellationError(), reason: "The request was cancelled by the client")
@@ -269,7 +290,10 @@ package final class JSONRPCConnection: Sendable {
 
     /// Gives up on a request: resumes its waiter with `error` and tells the peer if it should.
     private func abandon(_ id: RequestID, error: any Error, reason: String) {
-        let (action, notifyPeer) = state.withLock { $0.pending.abandon(id, with: error) }
+        let (action, notifyPeer, sending) = state.withLock { state in
+            let (action, notifyPeer) = state.pending.abandon(id, with: error)
+            return (action, notifyPeer, state.sending[id])
+        }
         if case .resume(let continuation, let outcome) = action {
             continuation.resume(with: outcome)
         }
@@ -278,6 +302,8 @@ package final class JSONRPCConnection: Sendable {
             JSONRPCNotification(method: "notifications/cancelled", params: ["requestId": id.jsonValue, "reason": .string(reason)])
         )
         Task {
+            // Never before the request itself: wait for its send to end.
+            await sending?.value
             do {
                 try await self.transport.send(notification)
             } catch {

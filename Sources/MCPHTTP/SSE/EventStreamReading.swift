@@ -38,6 +38,11 @@ extension HTTPClientResponse {
             return try await body.collect(upTo: limit)
         } catch let error as NIOTooManyBytesError {
             throw TransportError(.messageTooLarge, "the response body exceeded the \(limit)-byte limit", underlyingError: error)
+        } catch {
+            // A body cut short (the server closed the connection mid-response) is a transport
+            // failure like any other, not a raw NIO/AsyncHTTPClient error.
+            if Task.isCancelled { throw error }
+            throw TransportError(.ioFailed, "the response broke off before its end (\(error))", underlyingError: error)
         }
     }
 }

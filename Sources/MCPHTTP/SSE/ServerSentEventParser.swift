@@ -19,7 +19,9 @@ public struct ServerSentEventParser: Sendable {
     private var idSeenSinceDispatch = false
     /// The previous chunk ended in `\r`: a `\n` starting the next one belongs to it.
     private var skipLineFeed = false
-    private var atStreamStart = true
+    /// How many bytes of a leading UTF-8 byte order mark have arrived; -1 once past the start.
+    private var byteOrderMarkProgress = 0
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Creates a parser, optionally resuming with a known last event id.
     public init(lastEventID: String? = nil) {
@@ -52,11 +54,21 @@ public struct ServerSentEventParser: Sendable {
     private mutating func consume(_ buffer: UnsafeBufferPointer<UInt8>, into events: inout [ServerSentEvent]) {
         var index = 0
         let count = buffer.count
-        if atStreamStart, count > 0 {
-            // A UTF-8 byte order mark may start the stream; it may even be split across chunks,
-            // which is rare enough to handle by buffering the first bytes in `line`.
-            atStreamStart = false
-            if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { index = 3 }
+        if byteOrderMarkProgress >= 0 {
+            // A UTF-8 byte order mark may start the stream, split across chunks like anything else.
+            while index < count, byteOrderMarkProgress < 3, buffer[index] == Self.byteOrderMark[byteOrderMarkProgress] {
+                byteOrderMarkProgress += 1
+                index += 1
+            }
+            if byteOrderMarkProgress == 3 {
+                byteOrderMarkProgress = -1
+            } else if index < count {
+                // Not a byte order mark after all: the bytes taken for one start the first line.
+                line.append(contentsOf: Self.byteOrderMark[..<byteOrderMarkProgress])
+                byteOrderMarkProgress = -1
+            } else {
+                return  // the chunk ended inside what may yet be a byte order mark
+            }
         }
         if skipLineFeed, index < count {
             skipLineFeed = false

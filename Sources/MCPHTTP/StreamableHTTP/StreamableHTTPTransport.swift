@@ -197,7 +197,11 @@ public final class StreamableHTTPTransport: Transport {
             startStream(for: request.id, response: response)
         } else {
             let body = try await response.collectBody(limit: configuration.maximumMessageSize)
-            deliver(frame: body)
+            // As for handshake-era answers: a JSON answer without the response fails the request now.
+            guard deliver(frame: body, answering: request.id) else {
+                let excerpt = String(decoding: body.readableBytesView.prefix(200), as: UTF8.self)
+                throw TransportError(.protocolViolation, "the server's answer holds no response to the request: \(excerpt)")
+            }
         }
     }
 
@@ -261,7 +265,13 @@ public final class StreamableHTTPTransport: Transport {
             startStream(for: requestID, response: response)
         } else {
             let body = try await response.collectBody(limit: configuration.maximumMessageSize)
-            deliver(frame: body)
+            // A JSON answer ends the exchange: if it holds no response to the request (not JSON,
+            // cut short, another id), nothing else will, and the request must fail now rather
+            // than wait for its timeout (or for ever without one).
+            guard deliver(frame: body, answering: requestID) else {
+                let excerpt = String(decoding: body.readableBytesView.prefix(200), as: UTF8.self)
+                throw TransportError(.protocolViolation, "the server's answer holds no response to the request: \(excerpt)")
+            }
         }
     }
 
@@ -285,11 +295,20 @@ public final class StreamableHTTPTransport: Transport {
         throw TransportError(.httpStatus, "HTTP \(status.code) \(status.reasonPhrase)\(text.isEmpty ? "" : ": \(text)")", statusCode: Int(status.code))
     }
 
-    func deliver(frame: ByteBuffer) {
+    /// Returns whether the frame answers `requestID` (a response, or an unreadable one with its id).
+    @discardableResult
+    func deliver(frame: ByteBuffer, answering requestID: RequestID? = nil) -> Bool {
         let events = frame.withUnsafeReadableBytes { JSONRPCMessage.decodeFrame($0) }.transportEvents
+        var answered = false
         for event in events {
+            switch event {
+            case .message(let message) where message.responseID == requestID: answered = true
+            case .invalidMessage(let error) where error.responseID == requestID: answered = true
+            default: break
+            }
             inboundContinuation.yield(inspect(event))
         }
+        return answered
     }
 
     /// Learns the negotiated protocol version from the `initialize` response, and the tools'

@@ -1,0 +1,1 @@
+../../../Sources/MCPStdio/LineFramer.swift

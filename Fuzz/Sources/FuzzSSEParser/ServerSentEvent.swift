@@ -1,0 +1,1 @@
+../../../Sources/MCPHTTP/SSE/ServerSentEvent.swift

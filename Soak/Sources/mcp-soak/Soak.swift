@@ -1,0 +1,104 @@
+import Foundation
+import MCPClient
+import MCPCore
+import MCPDemo
+import MCPHTTP
+import MCPStdio
+import Synchronization
+
+/// `mcp-soak`: 64 (by default) concurrent callers for a bounded time against several servers —
+/// the demo server over stdio (`mcp demo-server`) and in process, the chaos fixture over stdio and
+/// over Streamable HTTP — with random timeouts, cancellations, faults and reconnections. Fails if
+/// a call hangs or ends with an untyped error, or if memory, descriptors, threads or child
+/// processes are not flat at the end.
+///
+/// Usage: mcp-soak --seconds N --mcp PATH --python PATH --fixtures DIR [--callers N]
+@main
+struct Soak {
+    static func main() async throws {
+        let options = try SoakOptions(CommandLine.arguments.dropFirst())
+        let before = ResourceSample.take()
+        let http = try ChaosHTTPProcess(python: options.python, script: options.fixtures + "/python/http_chaos.py")
+        defer { http.kill() }
+        let pool = ClientPool(endpoints: [
+            .demoStdio(mcp: options.mcp), .demoStdio(mcp: options.mcp),
+            .demoInProcess, .demoInProcess,
+            .chaosStdio(python: options.python, script: options.fixtures + "/faults/chaos.py"),
+            .chaosStdio(python: options.python, script: options.fixtures + "/faults/chaos.py"),
+            .chaosHTTP(url: http.url), .chaosHTTP(url: http.url),
+        ])
+        try await pool.connectAll()
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let end = start + .seconds(options.seconds)
+        let warmUp = start + .seconds(max(5, options.seconds / 10))
+        let tally = Tally()
+        let warm = SampleBox()
+
+        await withTaskGroup(of: Void.self) { group in
+            for caller in 0..<options.callers {
+                group.addTask {
+                    var random = SystemRandomNumberGenerator()
+                    while clock.now < end {
+                        await runOneCall(pool: pool, tally: tally, caller: caller, random: &random)
+                    }
+                }
+            }
+            // Reconnection churn, and the warm sample once the pool has settled.
+            group.addTask {
+                while clock.now < end {
+                    try? await Task.sleep(for: .seconds(3))
+                    if clock.now >= warmUp, warm.withLock({ $0 == nil }) {
+                        let sample = ResourceSample.take()
+                        warm.withLock { $0 = sample }
+                        print("warm: \(sample)")
+                    }
+                    if clock.now < end { await pool.reconnect(Int.random(in: 0..<pool.count), tally: tally) }
+                }
+            }
+            group.addTask {
+                while clock.now < end {
+                    try? await Task.sleep(for: .seconds(30))
+                    print("\(Int((clock.now - start).components.seconds)) s: \(tally.summary) rss \(ResourceSample.take().residentKilobytes) kB")
+                }
+            }
+        }
+        try? await Task.sleep(for: .seconds(2))
+        let atEnd = ResourceSample.take()
+        // Every kind of server still answers.
+        let healthy = await pool.checkHealth()
+        await pool.closeAll()
+        http.kill()
+        try? await Task.sleep(for: .seconds(2))
+        let after = ResourceSample.take()
+        let baseline = warm.withLock { $0 } ?? before
+
+        print("before: \(before)")
+        print("warm:   \(baseline)")
+        print("end:    \(atEnd)")
+        print("after:  \(after)")
+        print("calls:  \(tally.summary)")
+        var failures = tally.failures
+        if !healthy { failures.append("a server did not answer after the soak") }
+        if atEnd.descriptors > baseline.descriptors + 8 { failures.append("descriptors grew from \(baseline.descriptors) to \(atEnd.descriptors)") }
+        if after.descriptors > before.descriptors + 4 { failures.append("descriptors after closing: \(after.descriptors), before: \(before.descriptors)") }
+        if atEnd.residentKilobytes > baseline.residentKilobytes * 5 / 4 + 32 * 1024 {
+            failures.append("memory grew from \(baseline.residentKilobytes) kB to \(atEnd.residentKilobytes) kB")
+        }
+        if after.children != 0 { failures.append("\(after.children) child processes left after closing") }
+        if atEnd.children > baseline.children { failures.append("child processes grew from \(baseline.children) to \(atEnd.children)") }
+        if failures.isEmpty {
+            print("PASS")
+        } else {
+            for failure in failures.prefix(20) { print("FAIL: \(failure)") }
+            exit(1)
+        }
+    }
+}
+
+/// The warm-up sample, shared between the sampling task and the end of the run.
+final class SampleBox: Sendable {
+    private let sample = Mutex<ResourceSample?>(nil)
+    func withLock<R>(_ body: (inout ResourceSample?) -> R) -> R { sample.withLock { body(&$0) } }
+}
