@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "MCPHTTPTests", dependencies: ["MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MCPConfigurationTests",
-            dependencies: ["MCPConfiguration", "MCPClient", "MCPServer", "MCPDemo"],
+            dependencies: ["MCPConfiguration", "MCPClient", "MCPHTTP", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

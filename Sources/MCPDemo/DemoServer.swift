@@ -34,6 +34,21 @@ public enum DemoServer {
     ]
 
     /// Creates a fresh demo server.
+    /// The booking form of `book_table`, built once (kept out of the handler, whose frame would
+    /// otherwise carry the whole literal on every call).
+    static let bookingForm = ElicitationSchema(
+        properties: [
+            .init(name: "date", schema: .string(StringSchema(title: "Date", format: .date, defaultValue: "2026-12-24"))),
+            .init(name: "guests", schema: .number(NumberSchema(type: .integer, title: "Guests", minimum: 1, maximum: 12, defaultValue: 2))),
+            .init(name: "seating", schema: .titledSingleSelect(TitledSingleSelectEnumSchema(
+                title: "Seating",
+                options: [EnumOption(value: "inside", title: "Inside"), EnumOption(value: "terrace", title: "Terrace")],
+                defaultValue: "inside"
+            ))),
+        ],
+        required: ["date", "guests"]
+    )
+
     public static func make(pageSize: Int? = nil) -> MCPServer {
         let server = MCPServer(configuration: .init(
             serverInfo: Implementation(
@@ -130,18 +145,7 @@ public enum DemoServer {
             let restaurant = arguments["restaurant"]?.stringValue ?? "Chez MCP"
             let answer = try await context.elicit(.form(ElicitRequestFormParams(
                 message: "Booking a table at \(restaurant). When, and for how many?",
-                requestedSchema: ElicitationSchema(
-                    properties: [
-                        .init(name: "date", schema: .string(StringSchema(title: "Date", format: .date, defaultValue: "2026-12-24"))),
-                        .init(name: "guests", schema: .number(NumberSchema(type: .integer, title: "Guests", minimum: 1, maximum: 12, defaultValue: 2))),
-                        .init(name: "seating", schema: .titledSingleSelect(TitledSingleSelectEnumSchema(
-                            title: "Seating",
-                            options: [EnumOption(value: "inside", title: "Inside"), EnumOption(value: "terrace", title: "Terrace")],
-                            defaultValue: "inside"
-                        ))),
-                    ],
-                    required: ["date", "guests"]
-                )
+                requestedSchema: DemoServer.bookingForm
             )))
             guard answer.action == .accept, let content = answer.content else {
                 return CallToolResult(content: [.text("No booking made (\(answer.action.rawValue)).")])

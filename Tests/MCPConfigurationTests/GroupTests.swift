@@ -3,6 +3,7 @@ import MCPClient
 import MCPConfiguration
 import MCPCore
 import MCPDemo
+import MCPHTTP
 import MCPServer
 import MCPStdio
 import Synchronization
@@ -18,6 +19,34 @@ enum Fixtures {
             guard FileManager.default.isExecutableFile(atPath: path) else { throw FixtureError("the test venv is missing: run scripts/provision-python") }
             return path
         }
+    }
+
+    /// The Python of the venv with the `mcp` 1.x series (handshake era only).
+    static var legacyOnlyPython: String {
+        get throws {
+            let path = ProcessInfo.processInfo.environment["MCP_TEST_PYTHON_WS"] ?? packageRoot.appendingPathComponent(".test-env/venv-ws/bin/python").path
+            guard FileManager.default.isExecutableFile(atPath: path) else { throw FixtureError("the 1.x test venv is missing: run scripts/provision-python") }
+            return path
+        }
+    }
+
+    /// Starts Tests/Fixtures/python/http_server.py on a free port; returns the process and its MCP URL.
+    static func startHTTPServer() throws -> (Process, String) {
+        let port = Int.random(in: 20_000..<60_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try python)
+        process.arguments = [file("python/http_server.py"), "--port", String(port)]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // The server prints READY on stderr once it listens.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("READY") {
+            let chunk = errors.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw FixtureError("the HTTP server did not start: \(String(decoding: seen, as: UTF8.self))") }
+            seen.append(chunk)
+        }
+        return (process, "http://127.0.0.1:\(port)/mcp")
     }
 
     static func venvTool(_ name: String) throws -> String {
@@ -71,6 +100,18 @@ struct GroupTests {
         let health = await group.connect(servers)
         #expect(health.map(\.name) == ["time", "git", "legacy", "never"])
         #expect(health.map(\.state) == [ServerHealth.State.connected, .connected, .connected, .failed])
+        // Both eras at once: PyPI mcp 2.3.0 servers are detected as stateless, a mcp 1.30.0 one is
+        // not, and a Streamable HTTP member joins them.
+        #expect(health[0].protocolVersion == .v2026_07_28)
+        let oldServer = await group.connect(name: "old", reconnects: false) {
+            StdioTransport(StdioServerParameters(command: try Fixtures.legacyOnlyPython, arguments: [Fixtures.file("python-ws/legacy_stdio_server.py")], stderr: .discard))
+        }
+        #expect(oldServer.state == .connected)
+        #expect(oldServer.protocolVersion?.isModern == false)
+        let (httpProcess, httpURL) = try Fixtures.startHTTPServer()
+        defer { httpProcess.terminate() }
+        let remote = await group.connect(name: "remote", reconnects: false) { try HTTPTransport(url: httpURL) }
+        #expect(remote.state == .connected, "\(String(describing: remote.lastError))")
         #expect(String(describing: health[3].lastError ?? FixtureError("none")).contains("No such file or directory"))
         let crash = await group.connect(name: "crash", reconnects: true) {
             StdioTransport(StdioServerParameters(command: python, arguments: [Fixtures.file("faults/exit_mid_request.py")], stderr: .discard))
@@ -79,7 +120,8 @@ struct GroupTests {
 
         let tools = try await group.tools()
         let names = Set(tools.map(\.name))
-        #expect(names.isSuperset(of: ["get_current_time", "git_status", "add", "countdown", "die"]))
+        // The demo's and the HTTP server's `add` collide, so both are namespaced.
+        #expect(names.isSuperset(of: ["get_current_time", "git_status", "demo_add", "remote_add", "countdown", "die"]))
         // Both the demo server and the legacy test server have `echo`: namespaced, valid tool names.
         if tools.filter({ $0.component.name == "echo" }).count > 1 {
             #expect(names.contains("demo_echo"))
@@ -90,8 +132,14 @@ struct GroupTests {
         #expect(time.text.contains("UTC"))
         let status = try await group.callTool("git_status", arguments: ["repo_path": .string(repository)])
         #expect(status.text.contains("working tree clean") || status.text.contains("nothing to commit"))
-        let sum = try await group.callTool("add", arguments: ["a": 1, "b": 2])
+        let sum = try await group.callTool("demo_add", arguments: ["a": 1, "b": 2])
         #expect(sum.structuredContent?["sum"] == 3)
+        // Routed to the handshake-era member and to the HTTP one (their echo tools collide with
+        // the others', so they are namespaced).
+        let echoes = tools.filter { $0.component.name == "echo" }.map(\.name)
+        #expect(echoes.contains("old_echo") && echoes.contains("remote_echo"), "\(echoes)")
+        #expect(try await group.callTool("old_echo", arguments: ["text": "from 1.30"]).text == "from 1.30")
+        #expect(try await group.callTool("remote_echo", arguments: ["text": "over HTTP"]).text == "over HTTP")
 
         // A server that dies mid-session: its call fails with the reason, the rest carry on.
         do {

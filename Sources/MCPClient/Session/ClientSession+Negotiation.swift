@@ -96,7 +96,7 @@ extension ClientSession {
         var version = ProtocolVersion.latest
         for attempt in 0..<2 {
             do {
-                let result = try await probe(at: version, timeout: configuration.discoveryTimeout)
+                let result = try await probe(at: version, timeout: transport.answersEveryRequest ? configuration.requestTimeout : configuration.discoveryTimeout)
                 if let agreed = Self.newestModern(in: result.supportedVersions, preferring: version, only: false) {
                     useStatelessProtocol(agreed, discovered: result)
                     rememberEra(agreed)

@@ -27,11 +27,19 @@ public protocol Transport: Sendable {
     /// HTTP origin), or `nil` if nothing does. Clients key what they learn about a server by it,
     /// such as which protocol era it speaks.
     var serverIdentity: String? { get }
+
+    /// Whether every request gets an answer at the transport level (an HTTP response), so a
+    /// server cannot simply stay silent. Era detection then waits as long as any request rather
+    /// than the short discovery timeout, which could otherwise expire while a user is still
+    /// authorizing in a browser.
+    var answersEveryRequest: Bool { get }
 }
 
 extension Transport {
     /// By default a transport names no server.
     public var serverIdentity: String? { nil }
+    /// By default a server may stay silent.
+    public var answersEveryRequest: Bool { false }
 }
 
 /// Something a transport received.

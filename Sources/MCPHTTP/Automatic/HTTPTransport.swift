@@ -40,6 +40,9 @@ public final class HTTPTransport: Transport {
     /// The endpoint's origin.
     public var serverIdentity: String? { HTTPExchange.origin(url) }
 
+    /// Every POST gets an HTTP response.
+    public var answersEveryRequest: Bool { true }
+
     /// The transport in use, once the first message decided it.
     public var kind: Kind? {
         active.withLock { active in

@@ -75,6 +75,9 @@ public final class StreamableHTTPTransport: Transport {
     /// client's knowledge of a server's protocol era belongs to.
     public var serverIdentity: String? { HTTPExchange.origin(url) }
 
+    /// Every POST gets an HTTP response.
+    public var answersEveryRequest: Bool { true }
+
     /// The session id the server assigned, if any.
     public var sessionID: String? { state.withLock { $0.sessionID } }
 

@@ -21,6 +21,8 @@ enum AuthTest {
         let transport = try StreamableHTTPTransport(url: url, configuration: HTTPTransportConfiguration(authorizer: authorizer))
         var clientConfiguration = Client.Configuration()
         clientConfiguration.requestTimeout = .seconds(30)
+        // The mock resource servers speak the handshake era; this suite tests authorization.
+        clientConfiguration.protocolMode = .legacy
         let client = Client(configuration: clientConfiguration)
         do {
             try await client.connect(transport)

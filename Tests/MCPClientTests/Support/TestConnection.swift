@@ -59,14 +59,7 @@ enum TestConnection {
             let client = Client(configuration: configuration, handlers: handlers)
             try await client.connect(pair.transport)
             let connection = ServerConnection(client: client, server: server, transport: pair.transport, clientSide: pair.clientSide)
-            do {
-                let result = try await body(connection)
-                await client.close()
-                return result
-            } catch {
-                await client.close()
-                throw error
-            }
+            return try await closing({ await client.close() }) { try await body(connection) }
         }
     }
 
@@ -106,14 +99,7 @@ enum TestConnection {
                 clientSide: pair.clientSide,
                 initializeRequest: initialize
             )
-            do {
-                let result = try await body(connection)
-                await client.close()
-                return result
-            } catch {
-                await client.close()
-                throw error
-            }
+            return try await closing({ await client.close() }) { try await body(connection) }
         }
     }
 
@@ -141,14 +127,7 @@ enum TestConnection {
             ])
             try await connecting
             let connection = PeerConnection(client: client, peer: pair.peer, transport: pair.transport, clientSide: pair.clientSide, initializeRequest: discover)
-            do {
-                let result = try await body(connection)
-                await client.close()
-                return result
-            } catch {
-                await client.close()
-                throw error
-            }
+            return try await closing({ await client.close() }) { try await body(connection) }
         }
     }
 
@@ -175,14 +154,7 @@ enum TestConnection {
             let session = ClientSession(transport: pair.transport, configuration: configuration, handlers: handlers)
             try await session.start()
             let connection = SessionConnection(session: session, peer: pair.peer, transport: pair.transport, clientSide: pair.clientSide)
-            do {
-                let result = try await body(connection)
-                await session.close()
-                return result
-            } catch {
-                await session.close()
-                throw error
-            }
+            return try await closing({ await session.close() }) { try await body(connection) }
         }
     }
 
@@ -204,14 +176,7 @@ enum TestConnection {
         let (transport, clientSide, serverSide) = makePair(sourceLocation)
         let peer = try await ScriptedPeer(serverSide)
         let pair = PeerPair(transport: transport, clientSide: clientSide, peer: peer)
-        do {
-            let result = try await body(pair)
-            await serverSide.close()
-            return result
-        } catch {
-            await serverSide.close()
-            throw error
-        }
+        return try await closing({ await serverSide.close() }) { try await body(pair) }
     }
 
     /// A recorded client transport, not yet connected, with an ``MCPServer`` serving the other end.
@@ -287,5 +252,18 @@ extension JSONRPCMessage {
         case .errorResponse(let response): return response.id
         default: return nil
         }
+    }
+}
+
+/// Runs `body`, then `close`, whether `body` returns or throws: the scoped lifetime every
+/// `with…` helper here gives what it opens.
+func closing<R>(_ close: () async -> Void, _ body: () async throws -> R) async throws -> R {
+    do {
+        let result = try await body()
+        await close()
+        return result
+    } catch {
+        await close()
+        throw error
     }
 }
