@@ -1,6 +1,8 @@
 import Foundation
 @testable import MCPAuth
 import MCPClient
+import MCPHTTP
+import NIOHTTP1
 import Testing
 
 /// Every auth scenario of the MCP conformance suite (`src/scenarios/client/auth`), reproduced by
@@ -330,5 +332,27 @@ struct ConformanceScenarioTests {
             #expect(try await server.authorizationQueries().count == 1)
             #expect(try await server.tokenForms().isEmpty)
         }
+    }
+
+    @Test("a failed authorization is not started again at once (a client falling back to another request must not prompt twice)")
+    func failureNotRepeated() async throws {
+        let server = try await MockOAuthServer(["iss_mode": "wrong"])
+        defer { server.stop() }
+        let authorizer = try OAuthAuthorizer(serverURL: server.mcpURL, userAgent: HeadlessUserAgent())
+        let challenge = HTTPAuthorizationChallenge(
+            statusCode: 401, headers: ["WWW-Authenticate": "Bearer"], url: server.mcpURL, requestHeaders: [:], previousRetries: 0
+        )
+        for _ in 0..<2 {
+            do {
+                _ = try await authorizer.shouldRetry(after: challenge)
+                Issue.record("a wrong iss was accepted")
+            } catch let error as AuthorizationError {
+                #expect(error.code == .issuerParameterMismatch)
+            }
+        }
+        #expect(try await server.authorizationQueries().count == 1)
+        // An explicit login tries again.
+        await #expect(throws: AuthorizationError.self) { try await authorizer.login() }
+        #expect(try await server.authorizationQueries().count == 2)
     }
 }
