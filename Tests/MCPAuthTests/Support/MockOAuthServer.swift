@@ -90,7 +90,7 @@ enum FixtureProcess {
             DispatchQueue.global().async {
                 var collected = Data()
                 let handle = stderr.fileHandleForReading
-                let deadline = Date().addingTimeInterval(30)
+                let deadline = Date().addingTimeInterval(90)
                 while Date() < deadline {
                     let chunk = handle.availableData
                     if chunk.isEmpty { break }
