@@ -239,9 +239,18 @@ struct ConformanceScenarioTests {
     func scopeRetryLimit() async throws {
         let server = try await MockOAuthServer(["rs_mode": "always_403", "challenge_scope": "mcp:admin", "prm_scopes": ["mcp:admin"]])
         defer { server.stop() }
-        let connection = try await AuthTest.connect(server.mcpURL)
-        let error = await AuthTest.expectAuthorizationFailure { _ = try await connection.client.listTools() }
-        await connection.client.close()
+        // Whichever request first needs the scope fails: a later one, or connecting itself when the
+        // client's first request is not exempt.
+        let error = await AuthTest.expectAuthorizationFailure {
+            let connection = try await AuthTest.connect(server.mcpURL)
+            do {
+                _ = try await connection.client.listTools()
+            } catch {
+                await connection.client.close()
+                throw error
+            }
+            await connection.client.close()
+        }
         #expect(error?.code == .stepUpLimitReached)
         let attempts = try await server.authorizationQueries().count
         #expect((1...3).contains(attempts))
