@@ -27,6 +27,10 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
     private var currentTokenIsRefreshed = false
     /// The authorization under way, which concurrent refusals wait for instead of starting another.
     private var inFlight: Task<Bool, any Error>?
+    /// The last failure to authorize, rethrown for a short while instead of authorizing again: a
+    /// client that falls back to another request after a failure (a protocol-era probe, say)
+    /// must not send the user to the browser a second time.
+    private var lastFailure: (error: AuthorizationError, time: ContinuousClock.Instant)?
     /// The refresh under way, which concurrent requests wait for (a refresh token is good for one use).
     private var refreshing: Task<Void, any Error>?
 
@@ -64,7 +68,15 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
         let sent = challenge.requestHeaders.first(name: "Authorization")
         if let token = current?.tokens?.accessToken, sent != "Bearer \(token)" { return true }
         let bearer = AuthenticationChallenge.bearer(in: challenge.headers["WWW-Authenticate"])
-        let task = Task { try await self.respond(to: challenge, bearer: bearer) }
+        if let lastFailure, ContinuousClock.now - lastFailure.time < .seconds(30) { throw lastFailure.error }
+        let task = Task {
+            do {
+                return try await self.respond(to: challenge, bearer: bearer)
+            } catch let error as AuthorizationError {
+                self.rememberFailure(error)
+                throw error
+            }
+        }
         inFlight = task
         defer { inFlight = nil }
         return try await task.value
@@ -104,6 +116,7 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
             wantsOfflineAccess: configuration.requestsOfflineAccess && configuration.grant == .authorizationCode
         )
         try await obtainTokens(&record, discovered: discovered, scopes: selected)
+        lastFailure = nil
         return record
     }
 
@@ -160,6 +173,10 @@ public actor OAuthAuthorizer: HTTPAuthorizer {
         default:
             return false
         }
+    }
+
+    private func rememberFailure(_ error: AuthorizationError) {
+        lastFailure = (error, ContinuousClock.now)
     }
 
     // MARK: Records

@@ -1,6 +1,8 @@
 import Foundation
 @testable import MCPAuth
 import MCPClient
+import MCPHTTP
+import NIOHTTP1
 import Testing
 
 /// Every auth scenario of the MCP conformance suite (`src/scenarios/client/auth`), reproduced by
@@ -237,9 +239,18 @@ struct ConformanceScenarioTests {
     func scopeRetryLimit() async throws {
         let server = try await MockOAuthServer(["rs_mode": "always_403", "challenge_scope": "mcp:admin", "prm_scopes": ["mcp:admin"]])
         defer { server.stop() }
-        let connection = try await AuthTest.connect(server.mcpURL)
-        let error = await AuthTest.expectAuthorizationFailure { _ = try await connection.client.listTools() }
-        await connection.client.close()
+        // Whichever request first needs the scope fails: a later one, or connecting itself when the
+        // client's first request is not exempt.
+        let error = await AuthTest.expectAuthorizationFailure {
+            let connection = try await AuthTest.connect(server.mcpURL)
+            do {
+                _ = try await connection.client.listTools()
+            } catch {
+                await connection.client.close()
+                throw error
+            }
+            await connection.client.close()
+        }
         #expect(error?.code == .stepUpLimitReached)
         let attempts = try await server.authorizationQueries().count
         #expect((1...3).contains(attempts))
@@ -330,5 +341,27 @@ struct ConformanceScenarioTests {
             #expect(try await server.authorizationQueries().count == 1)
             #expect(try await server.tokenForms().isEmpty)
         }
+    }
+
+    @Test("a failed authorization is not started again at once (a client falling back to another request must not prompt twice)")
+    func failureNotRepeated() async throws {
+        let server = try await MockOAuthServer(["iss_mode": "wrong"])
+        defer { server.stop() }
+        let authorizer = try OAuthAuthorizer(serverURL: server.mcpURL, userAgent: HeadlessUserAgent())
+        let challenge = HTTPAuthorizationChallenge(
+            statusCode: 401, headers: ["WWW-Authenticate": "Bearer"], url: server.mcpURL, requestHeaders: [:], previousRetries: 0
+        )
+        for _ in 0..<2 {
+            do {
+                _ = try await authorizer.shouldRetry(after: challenge)
+                Issue.record("a wrong iss was accepted")
+            } catch let error as AuthorizationError {
+                #expect(error.code == .issuerParameterMismatch)
+            }
+        }
+        #expect(try await server.authorizationQueries().count == 1)
+        // An explicit login tries again.
+        await #expect(throws: AuthorizationError.self) { try await authorizer.login() }
+        #expect(try await server.authorizationQueries().count == 2)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// End to end through the HTTP transport against the PyPI `mcp` 2.3.0 SDK's authorization
 /// server (not ours): 401 → discovery → dynamic registration → authorization (the test plays
 /// the browser) → token → retry, then refresh with rotation, and stored tokens reused.
-@Suite("Against the Python SDK's OAuth authorization server")
+@Suite("Against the Python SDK's OAuth authorization server", .serialized)
 struct ThirdPartyAuthorizationServerTests {
     @Test("a 401 leads to discovery, registration, authorization and one retry; the tool call then works")
     func authorizationCodeFlow() async throws {

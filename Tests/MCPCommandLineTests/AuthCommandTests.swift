@@ -6,7 +6,7 @@ import Testing
 /// `mcp auth login|logout|status` and on-demand authorization, run through the built `mcp`
 /// against OAuth-protected servers on 127.0.0.1 (the conformance mock and the PyPI `mcp` SDK's
 /// authorization server); the browser is Tests/Fixtures/auth/headless_browser.py.
-@Suite("mcp auth")
+@Suite("mcp auth", .serialized)
 struct AuthCommandTests {
     /// A fixture server started for one test; `url` is its MCP endpoint.
     final class AuthServer: Sendable {

@@ -31,7 +31,6 @@ Config keys (all optional):
   cimd_supported      client_id_metadata_document_supported
   grant_types         grant_types_supported
   expires_in          access-token lifetime (3600)
-  reported_expires_in the lifetime the token response announces (expires_in): a server revoking early
   refresh             issue refresh tokens (true); rotated on every refresh
   default_endpoints   with prm_path null and no metadata: serve /authorize, /token, /register at the root
 """
@@ -97,6 +96,11 @@ class Handler(BaseHTTPRequestHandler):
         if self.role == "rs":
             if path == "/_log":
                 return self.send_json(200, LOG)
+            if path == "/_expire":
+                # Revokes every access token at once (the client still thinks them valid).
+                for info in TOKENS.values():
+                    info["expires"] = 0
+                return self.send_json(200, {})
             prm_path = self.config.get("prm_path", "/.well-known/oauth-protected-resource/mcp")
             if prm_path is not None and path == prm_path:
                 return self.protected_resource_metadata()
@@ -302,7 +306,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"error": "unsupported_grant_type"})
         token = f"token-as{self.index}-" + secrets.token_urlsafe(12)
         TOKENS[token] = {"scopes": scopes, "as": self.index, "expires": time.time() + c.get("expires_in", 3600)}
-        body = {"access_token": token, "token_type": "Bearer", "expires_in": c.get("reported_expires_in", c.get("expires_in", 3600))}
+        body = {"access_token": token, "token_type": "Bearer", "expires_in": c.get("expires_in", 3600)}
         if scopes:
             body["scope"] = " ".join(scopes)
         if c.get("refresh", True) and grant != "client_credentials":

@@ -29,6 +29,11 @@ final class MockOAuthServer: Sendable {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     }
 
+    /// Revokes every access token issued so far (refresh tokens stay valid).
+    func revokeAccessTokens() async throws {
+        _ = try await FixtureHTTP.get(resourceServerURL + "/_expire")
+    }
+
     /// The entries of one kind.
     func log(_ kind: String) async throws -> [[String: Any]] {
         try await log().filter { $0["kind"] as? String == kind }
@@ -90,7 +95,7 @@ enum FixtureProcess {
             DispatchQueue.global().async {
                 var collected = Data()
                 let handle = stderr.fileHandleForReading
-                let deadline = Date().addingTimeInterval(30)
+                let deadline = Date().addingTimeInterval(90)
                 while Date() < deadline {
                     let chunk = handle.availableData
                     if chunk.isEmpty { break }
