@@ -61,6 +61,17 @@ struct ResourceSample: CustomStringConvertible {
         return ResourceSample(residentKilobytes: field("VmRSS"), descriptors: descriptors, threads: field("Threads"), children: children)
     }
 
+    /// How many open descriptors of each kind (pipe, socket, anon_inode:[eventpoll], a path…).
+    static func descriptorKinds() -> [String: Int] {
+        var kinds: [String: Int] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(name)") else { continue }
+            let kind = target.hasPrefix("/") ? "file" : String(target.prefix { $0 != "[" && $0 != ":" } + (target.hasPrefix("anon_inode:") ? ":" + target.dropFirst("anon_inode:".count) : ""))
+            kinds[kind, default: 0] += 1
+        }
+        return kinds
+    }
+
     var description: String {
         "rss \(residentKilobytes) kB, \(descriptors) descriptors, \(threads) threads, \(children) children"
     }
