@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
+        .executable(name: "mcp-conformance-client", targets: ["MCPConformanceClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -101,6 +102,13 @@ let package = Package(
             path: "Sources/mcp-bench",
             swiftSettings: strictSwift6
         ),
+        // The client the MCP conformance suite drives (`MCP_CONFORMANCE_SCENARIO`, server URL last).
+        .executableTarget(
+            name: "MCPConformanceClient",
+            dependencies: ["MCPClient", "MCPHTTP"],
+            path: "Sources/mcp-conformance-client",
+            swiftSettings: strictSwift6
+        ),
 
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         .testTarget(
@@ -125,6 +133,12 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
+        // The conformance client against mock servers reproducing the suite's client scenarios.
+        .testTarget(
+            name: "MCPConformanceTests",
+            dependencies: ["MCPConformanceClient", "MCPCore"],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
     ]
 )
