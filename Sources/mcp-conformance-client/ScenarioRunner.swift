@@ -110,6 +110,11 @@ struct ScenarioRunner: Sendable {
 
         case "sse-retry":
             let name = "test_reconnection"
+            // The transport opens its standalone GET stream in the background after the
+            // handshake; the scenario's server hands the pending answer to whichever GET comes
+            // next, so that stream must be up before the call, or it would carry the answer and
+            // no resumption would happen.
+            try await Task.sleep(for: .milliseconds(500))
             try await requireTool(name, in: client)
             // The server ends the call's event stream before answering; the answer comes on the
             // resumed stream.

@@ -3,6 +3,11 @@ import MCPCore
 import Synchronization
 import Testing
 
+/// Every conformance test, one at a time: the sse-retry timing window is tight, this machine is
+/// small, and the mock servers and client processes add up.
+@Suite("MCP conformance", .serialized)
+enum ConformanceTests {}
+
 /// One check a mock server recorded, in the suite's terms.
 struct RecordedCheck: CustomStringConvertible {
     var id: String
@@ -144,6 +149,7 @@ enum Harness {
         context: JSONObject?,
         contextName: String? = nil,
         arguments: [String],
+        misbehaving: Bool = false,
         timeout: TimeInterval = 45
     ) async throws -> ClientRun {
         var environment = ProcessInfo.processInfo.environment
@@ -156,6 +162,9 @@ enum Harness {
             environment["MCP_CONFORMANCE_CONTEXT"] = JSONValue.object(named).jsonString()
         } else {
             environment["MCP_CONFORMANCE_CONTEXT"] = nil
+        }
+        if misbehaving {
+            return try await run(try python, [fixture("conformance/misbehaving_client.py")] + arguments, environment: environment, timeout: timeout)
         }
         return try await run(try executable, arguments, environment: environment, timeout: timeout)
     }
@@ -206,15 +215,17 @@ struct HarnessError: Error, CustomStringConvertible {
 }
 
 /// Plays `scenario` against its mock at `specVersion` (the suite's default for the scenario when
-/// `nil`) and returns the client's run and the mock's checks.
-func playScenario(_ scenario: String, specVersion: String? = nil) async throws -> (ClientRun, [RecordedCheck]) {
+/// `nil`) with the conformance client (or the deliberately wrong Python one) and returns the
+/// client's run and the mock's checks.
+func playScenario(_ scenario: String, specVersion: String? = nil, misbehaving: Bool = false) async throws -> (ClientRun, [RecordedCheck]) {
     let server = try await MockScenarioServer(scenario: scenario, specVersion: specVersion)
     defer { server.stop() }
     let run = try await Harness.runClient(
         scenario: scenario,
         protocolVersion: server.specVersion,
         context: server.context,
-        arguments: [server.url]
+        arguments: [server.url],
+        misbehaving: misbehaving
     )
     return (run, try server.checks())
 }
