@@ -14,7 +14,7 @@ extension ConformanceTests {
 
         @Test("tools_call: add_numbers is called with numeric a and b", arguments: ["2025-06-18", "2025-11-25", "2026-07-28"])
         func toolsCall(version: String) async throws {
-            try await expectConformant("tools_call", specVersion: version, required: ["tool-add-numbers"])
+            try await expectConformant("tools_call", specVersion: version, required: ["tool-add-numbers", "wire-schema-valid"])
         }
 
         @Test("elicitation-sep1034-client-defaults: accepted content carries every field's default")
@@ -117,7 +117,7 @@ extension ConformanceTests {
                 "json-schema-2020-12-preservation",
                 specVersion: version,
                 required: [
-                    "json-schema-2020-12-client-tool-found", "json-schema-2020-12-client-echo-completed",
+                    "json-schema-2020-12-client-tool-found", "json-schema-2020-12-client-echo-completed", "wire-schema-valid",
                     "json-schema-2020-12-client-$schema-preserved", "json-schema-2020-12-client-$defs-preserved",
                     "json-schema-2020-12-client-additionalProperties-preserved", "sep-2106-client-composition-keywords-preserved",
                     "sep-2106-client-conditional-keywords-preserved", "sep-2106-client-anchor-keyword-preserved",

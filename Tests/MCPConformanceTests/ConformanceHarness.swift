@@ -36,8 +36,10 @@ final class MockScenarioServer: Sendable {
         checksFile = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString).json")
         let launched = Process()
         launched.executableURL = URL(fileURLWithPath: try Harness.python)
-        launched.arguments = [Harness.fixture("conformance/mock_server.py"), "--scenario", scenario, "--checks", checksFile.path]
-            + (specVersion.map { ["--spec-version", $0] } ?? [])
+        launched.arguments = [
+            Harness.fixture("conformance/mock_server.py"), "--scenario", scenario, "--checks", checksFile.path,
+            "--spec-dir", try Harness.specDirectory,
+        ] + (specVersion.map { ["--spec-version", $0] } ?? [])
         let stderr = Pipe()
         launched.standardError = stderr
         launched.standardOutput = FileHandle.nullDevice
@@ -124,6 +126,19 @@ enum Harness {
         get throws {
             let path = ProcessInfo.processInfo.environment["MCP_TEST_PYTHON"] ?? packageRoot.appendingPathComponent(".test-env/venv/bin/python").path
             guard FileManager.default.isExecutableFile(atPath: path) else { throw HarnessError("the test venv is missing: run scripts/provision-python") }
+            return path
+        }
+    }
+
+    /// The protocol schemas (one directory per version) the mocks validate traffic against.
+    static var specDirectory: String {
+        get throws {
+            let shared = ProcessInfo.processInfo.environment["MCP_SHARED_DIR"].map { URL(fileURLWithPath: $0) }
+                ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+            let path = shared.appendingPathComponent("spec").path
+            guard FileManager.default.fileExists(atPath: path + "/2025-11-25/schema.json") else {
+                throw HarnessError("the protocol schemas are missing at \(path) (set MCP_SHARED_DIR)")
+            }
             return path
         }
     }

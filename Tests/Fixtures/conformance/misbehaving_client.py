@@ -61,6 +61,7 @@ def main():
         legacy_handshake(c, client_info=False)  # no clientInfo
     elif scenario == "tools_call":
         legacy_handshake(c)
+        c.post("tools/list", {"cursor": 5})  # a cursor is a string: off the wire schema
         c.post("tools/call", {"name": "add_numbers", "arguments": {"a": "2", "b": "3"}})  # strings, not numbers
     elif scenario == "json-schema-2020-12-preservation":
         legacy_handshake(c)

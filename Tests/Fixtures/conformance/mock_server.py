@@ -3,7 +3,7 @@
 the suite's server serves and records the same checks (id, name, status) from what the client
 under test sends.
 
-Usage: mock_server.py --scenario NAME [--spec-version V] --checks FILE
+Usage: mock_server.py --scenario NAME [--spec-version V] --checks FILE [--spec-dir DIR]
 
 Binds 127.0.0.1 on a free port and prints `READY {"port": N, "context": {...}}` on stderr (the
 context is what the suite would pass in MCP_CONFORMANCE_CONTEXT, if anything). The checks are
@@ -139,6 +139,76 @@ class Scenario:
         raise NotImplementedError
 
 
+# ── wire-schema validation (the suite's `wire-schema-valid` check) ─────────────
+
+NON_CANONICAL = {"ClientRequest", "ClientNotification", "ClientResult", "ClientMessage",
+                 "ServerRequest", "ServerNotification", "ServerResult", "ServerMessage"}
+
+
+class WireValidator:
+    """Validates what the client sends against the spec schema of the version it speaks: a
+    request or notification against its method's definition, anything else against the
+    JSON-RPC envelope."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.compiled = {}
+        self.violations = []
+        self.observed = 0
+        self.setup_error = None
+
+    def versions(self):
+        return sorted(os.listdir(SPEC_DIR)) if SPEC_DIR and os.path.isdir(SPEC_DIR) else []
+
+    def validator(self, version, name):
+        import jsonschema
+
+        key = (version, name)
+        if key not in self.compiled:
+            with open(os.path.join(SPEC_DIR, version, "schema.json")) as f:
+                schema = json.load(f)
+            defs_key = "$defs" if "$defs" in schema else "definitions"
+            if name is None:
+                defs = schema[defs_key]
+                self.compiled[(version, "methods")] = {
+                    d["properties"]["method"]["const"]: n for n, d in defs.items()
+                    if n not in NON_CANONICAL and isinstance(d.get("properties", {}).get("method", {}).get("const"), str)}
+                return None
+            cls = jsonschema.validators.validator_for(schema)
+            self.compiled[key] = cls(dict(schema, **{"$ref": f"#/{defs_key}/{name}"}))
+        return self.compiled[key]
+
+    def validate(self, version, message):
+        with self.lock:
+            try:
+                if version not in self.versions():
+                    raise RuntimeError(f"no schema for {version} under {SPEC_DIR}")
+                if (version, "methods") not in self.compiled:
+                    self.validator(version, None)
+                methods = self.compiled[(version, "methods")]
+                method = message.get("method") if isinstance(message, dict) else None
+                if isinstance(method, str):
+                    name = methods.get(method, "JSONRPCRequest" if "id" in message else "JSONRPCNotification")
+                elif isinstance(message, dict) and message.get("error") is not None:
+                    name = "JSONRPCErrorResponse" if version >= "2025-06-18" else "JSONRPCError"
+                else:
+                    name = "JSONRPCResultResponse" if version >= "2025-11-25" else "JSONRPCResponse"
+                self.observed += 1
+                errors = [e.message for e in self.validator(version, name).iter_errors(message)]
+                if errors:
+                    self.violations.append(f"{name} ({version}): " + "; ".join(errors[:4]))
+            except Exception as error:
+                self.setup_error = f"{type(error).__name__}: {error}"
+
+    def checks(self):
+        with self.lock:
+            if self.setup_error:
+                return [check("wire-schema-harness-error", "WireSchemaHarnessError", "FAILURE", self.setup_error)]
+            ok = not self.violations
+            return [check("wire-schema-valid", "WireSchemaValid", "SUCCESS" if ok else "FAILURE",
+                          None if ok else " | ".join(self.violations[:5]), observed=self.observed)]
+
+
 # ── initialize ───────────────────────────────────────────────────────────────
 
 
@@ -191,6 +261,10 @@ class HandlerServer(Scenario):
     def __init__(self, spec_version):
         super().__init__(spec_version)
         self.recorded = []
+        self.wire = WireValidator()
+
+    def checks(self):
+        return self.scenario_checks() + self.wire.checks()
 
     def capabilities(self):
         prefixes = {"tools": "tools", "prompts": "prompts", "resources": "resources", "completion": "completions", "logging": "logging"}
@@ -201,7 +275,11 @@ class HandlerServer(Scenario):
             return ex.respond(405, {"jsonrpc": "2.0", "id": None, "error": {"code": -32000, "message": "Method not allowed."}})
         body = ex.json_body()
         if self.spec == DRAFT:
+            self.wire.validate(self.spec, body)
             return self.handle_stateless(ex, body)
+        # Traffic is judged at the version the client declares; no header means 2025-03-26.
+        header = ex.headers.get("mcp-protocol-version")
+        self.wire.validate(header if header in self.wire.versions() else ("2025-03-26" if header is None else self.spec), body)
         return self.handle_stateful(ex, body)
 
     def handle_stateful(self, ex, body):
@@ -285,7 +363,7 @@ class ToolsCallScenario(HandlerServer):
 
     handlers = {"tools/list": list_tools, "tools/call": call_tool}
 
-    def checks(self):
+    def scenario_checks(self):
         call = next((r for r in self.recorded if r.get("method") == "tools/call"), None)
         args = ((call or {}).get("params") or {}).get("arguments") or {}
         number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
@@ -336,7 +414,7 @@ class SchemaPreservationScenario(HandlerServer):
 
     handlers = {"tools/list": list_tools, "tools/call": call_tool}
 
-    def checks(self):
+    def scenario_checks(self):
         echo = self.observed
         out = [check("json-schema-2020-12-client-tool-found", "JsonSchema2020_12ClientToolFound", "SUCCESS" if self.listed else "FAILURE"),
                check("json-schema-2020-12-client-echo-completed", "JsonSchema2020_12ClientEchoCompleted", "SUCCESS" if echo is not None else "FAILURE")]
@@ -1025,6 +1103,7 @@ SCENARIOS = {
 
 SCENARIO = None
 CHECKS_FILE = None
+SPEC_DIR = None
 
 
 def write_checks():
@@ -1073,14 +1152,16 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    global SCENARIO, CHECKS_FILE
+    global SCENARIO, CHECKS_FILE, SPEC_DIR
     parser = argparse.ArgumentParser()
     parser.add_argument("--scenario", required=True, choices=sorted(SCENARIOS))
     parser.add_argument("--spec-version", default=None)
     parser.add_argument("--checks", required=True)
+    parser.add_argument("--spec-dir", default=None, help="the spec schemas, one directory per version")
     args = parser.parse_args()
     exit_with_parent()
     CHECKS_FILE = args.checks
+    SPEC_DIR = args.spec_dir
     # Without --spec-version the suite runs draft-only scenarios at the draft, others at the latest.
     draft_only = {"request-metadata", "sep-2322-client-request-state", "http-standard-headers", "http-custom-headers",
                   "http-invalid-tool-headers", "json-schema-ref-no-deref"}
