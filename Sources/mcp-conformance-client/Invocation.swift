@@ -69,6 +69,9 @@ struct Invocation: Sendable {
             configuration.protocolVersion = version
         case let version? where version == .latest:
             configuration.protocolMode = .automatic
+            // The runner says the server is stateless: a probe answered late (a loaded machine)
+            // must not be taken for a handshake-era server's silence.
+            configuration.discoveryTimeout = .seconds(30)
         case let version?:
             configuration.protocolMode = .pinned(version)
         }

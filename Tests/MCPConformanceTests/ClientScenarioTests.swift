@@ -1,6 +1,5 @@
 import Testing
 
-
 extension ConformanceTests {
     /// The non-auth client scenarios of the MCP conformance suite, each against a mock server that
     /// serves what the suite's does and records the checks it records. Serialized: the sse-retry

@@ -1,6 +1,5 @@
 import Testing
 
-
 extension ConformanceTests {
     /// How the executable reads the runner's invocation and reports what it cannot do.
     @Suite("Conformance client invocation")

@@ -1,6 +1,5 @@
 import Testing
 
-
 extension ConformanceTests {
     /// The negative control: each mock server's checks fail for a client that lacks the behaviour
     /// they look for (Tests/Fixtures/conformance/misbehaving_client.py), so the scenario tests
