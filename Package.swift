@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "MCPDemo", targets: ["MCPDemo"]),
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
+        .executable(name: "mcp-conformance-client", targets: ["MCPConformanceClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -116,6 +117,13 @@ let package = Package(
             path: "Sources/mcp-bench",
             swiftSettings: strictSwift6
         ),
+        // The client the MCP conformance suite drives (`MCP_CONFORMANCE_SCENARIO`, server URL last).
+        .executableTarget(
+            name: "MCPConformanceClient",
+            dependencies: ["MCPClient", "MCPHTTP"],
+            path: "Sources/mcp-conformance-client",
+            swiftSettings: strictSwift6
+        ),
 
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         // MCPServer in both protocol eras, over in-memory connections: the JSON-RPC wire (checked
@@ -156,6 +164,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictSwift6
+        ),
+        // The conformance client against mock servers reproducing the suite's client scenarios.
+        .testTarget(
+            name: "MCPConformanceTests",
+            dependencies: ["MCPConformanceClient", "MCPCore"],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),

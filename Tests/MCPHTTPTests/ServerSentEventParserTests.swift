@@ -92,6 +92,9 @@ struct ServerSentEventParserTests {
         for _ in 0..<20 {
             let delay = jittered.delay(attempt: 0, serverRetryMilliseconds: nil)
             #expect(delay >= .milliseconds(800) && delay <= .milliseconds(1200))
+            // The server's retry is a minimum: jitter never shortens it.
+            let serverDelay = jittered.delay(attempt: 0, serverRetryMilliseconds: 500)
+            #expect(serverDelay >= .milliseconds(500) && serverDelay <= .milliseconds(600))
         }
     }
 

@@ -58,6 +58,12 @@ extension ClientSession {
                 guard let mutual = Self.mutualModernVersion(in: error) else { throw Self.noCommonVersion(error) }
                 version = mutual
                 retried = true
+            } catch let error as MCPError where error.code == .unsupportedProtocolVersion && !retried
+                && (try? error.data?.decode(UnsupportedProtocolVersionErrorData.self))?.supported.contains(version) == true
+            {
+                // A pinned version the server lists after all (it refused something else about
+                // the first request): once more at the same version.
+                retried = true
             } catch let error as MCPError where error.code == .unsupportedProtocolVersion {
                 throw Self.noCommonVersion(error)
             }

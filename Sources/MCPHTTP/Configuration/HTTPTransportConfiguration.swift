@@ -121,7 +121,9 @@ public struct ReconnectionPolicy: Sendable, Hashable {
             base = .seconds(min(value, maximum))
         }
         guard jitter > 0 else { return base }
-        let factor = 1 + Double.random(in: -jitter...jitter)
+        // The server's `retry` is a minimum: jitter only lengthens the first wait.
+        let serverGaveDelay = attempt == 0 && serverRetryMilliseconds != nil
+        let factor = 1 + Double.random(in: (serverGaveDelay ? 0 : -jitter)...jitter)
         return base * factor
     }
 }
