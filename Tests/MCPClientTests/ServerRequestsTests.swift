@@ -415,4 +415,27 @@ struct ServerRequestsTests {
             }
         }
     }
+
+    @Test("an accepted form gets the schema's defaults for the fields the handler left out (SEP-1034)")
+    func elicitationDefaults() async throws {
+        let handlers = ClientHandlers(elicitation: { _, _ in .accept(["name": "Ada"]) })
+        try await TestConnection.withClient(to: Self.forwardingServer(), handlers: handlers) { c in
+            let form = ElicitRequestParams.form(ElicitRequestFormParams(
+                message: "Details?",
+                requestedSchema: ElicitationSchema(properties: [
+                    .init(name: "name", schema: .string(StringSchema(defaultValue: "nobody"))),
+                    .init(name: "guests", schema: .number(NumberSchema(type: .integer, defaultValue: 2))),
+                    .init(name: "terrace", schema: .boolean(BooleanSchema(defaultValue: true))),
+                    .init(name: "note", schema: .string(StringSchema())),
+                ])
+            ))
+            let result = try await c.client.callTool("elicit", arguments: ["params": try JSONValue(encoding: form)])
+            let answer = try #require(c.transport.outboundMessages.compactMap { message -> JSONValue? in
+                if case .response(let response) = message { return response.result }
+                return nil
+            }.last)
+            #expect(answer["content"] == ["name": "Ada", "guests": 2, "terrace": true])
+            #expect(result.isError != true)
+        }
+    }
 }

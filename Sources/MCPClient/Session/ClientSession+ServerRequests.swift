@@ -59,11 +59,33 @@ extension ClientSession {
         guard let mode, handlers.elicitationModes.contains(mode) else {
             throw MCPError.invalidParams("the client does not support this elicitation mode")
         }
-        let result = try await handler(params, context)
+        var result = try await handler(params, context)
+        if case .form(let form) = params, result.action == .accept {
+            result.content = Self.withDefaults(result.content ?? [:], from: form.requestedSchema)
+        }
         if let version = protocolVersion, let problem = ProtocolCompatibility.problem(with: result, in: version) {
             throw MCPError.internalError("the elicitation handler's result cannot be sent in protocol \(version): \(problem)")
         }
         return try Self.encodeResult(result)
+    }
+
+    /// An accepted form's content with the schema's `default` filled in for each field the
+    /// answer left out (SEP-1034): what a form pre-filled with the defaults would have returned.
+    static func withDefaults(_ content: JSONObject, from schema: ElicitationSchema) -> JSONObject {
+        var content = content
+        for property in schema.properties where content[property.name] == nil {
+            // Only values an elicitation answer can carry (the official schemas allow strings,
+            // integers, booleans and string arrays).
+            switch (try? JSONValue(encoding: property.schema))?["default"] {
+            case let value? where value.stringValue != nil || value.intValue != nil || value.boolValue != nil:
+                content[property.name] = value
+            case .array(let items)? where items.allSatisfy({ $0.stringValue != nil }):
+                content[property.name] = .array(items)
+            default:
+                break
+            }
+        }
+        return content
     }
 
     func answerRoots(context: RequestContext) async throws -> JSONValue {
