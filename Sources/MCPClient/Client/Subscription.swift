@@ -34,6 +34,7 @@ public enum SubscriptionEvent: Sendable, Hashable {
 /// opened again, and every list it covers is reported changed, since changes may have been
 /// missed in between.
 public final class Subscription: AsyncSequence, Sendable {
+    /// Each change the server announced.
     public typealias Element = SubscriptionEvent
 
     /// What was asked for.
@@ -80,6 +81,7 @@ public final class Subscription: AsyncSequence, Sendable {
         continuation.finish(throwing: error)
     }
 
+    /// The events, in the order the server sent them.
     public func makeAsyncIterator() -> AsyncThrowingStream<SubscriptionEvent, any Error>.AsyncIterator {
         events.makeAsyncIterator()
     }

@@ -97,6 +97,7 @@ public struct ToolSchemaViolation: Error, Sendable, CustomStringConvertible {
         self.result = result
     }
 
+    /// The first failing location and keyword, and how many more there are.
     public var description: String {
         let what = side == .arguments ? "the arguments of tool \(toolName) do not" : "the result of tool \(toolName) does not"
         guard let first = errors.first else {

@@ -32,6 +32,7 @@ public struct InputRequiredError: Error, Sendable, CustomStringConvertible {
         self.result = result
     }
 
+    /// The method and the keys of the input it needs.
     public var description: String {
         let keys = (result.inputRequests ?? [:]).keys.sorted().joined(separator: ", ")
         return "\(method) needs input first (\(keys.isEmpty ? "no requests; retry with its state" : keys))"

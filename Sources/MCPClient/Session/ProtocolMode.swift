@@ -16,6 +16,7 @@ public enum ProtocolMode: Sendable, Hashable {
 }
 
 extension ProtocolMode: CustomStringConvertible {
+    /// `auto`, `legacy`, or the pinned version: what the command line's `--protocol` takes.
     public var description: String {
         switch self {
         case .automatic: return "auto"
