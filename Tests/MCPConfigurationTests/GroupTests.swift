@@ -31,7 +31,7 @@ enum Fixtures {
     }
 
     /// Starts Tests/Fixtures/python/http_server.py on a free port; returns the process and its MCP URL.
-    static func startHTTPServer() throws -> (Process, String) {
+    static func startHTTPServer() async throws -> (Process, String) {
         let port = Int.random(in: 20_000..<60_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try python)
@@ -39,12 +39,22 @@ enum Fixtures {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        // The server prints READY on stderr once it listens.
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("READY") {
-            let chunk = errors.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw FixtureError("the HTTP server did not start: \(String(decoding: seen, as: UTF8.self))") }
-            seen.append(chunk)
+        // The server prints READY on stderr once it listens. Waited for off the cooperative pool,
+        // which blocking reads would starve.
+        let handle = errors.fileHandleForReading
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                var seen = Data()
+                while !String(decoding: seen, as: UTF8.self).contains("READY") {
+                    let chunk = handle.availableData
+                    guard !chunk.isEmpty else {
+                        continuation.resume(throwing: FixtureError("the HTTP server did not start: \(String(decoding: seen, as: UTF8.self))"))
+                        return
+                    }
+                    seen.append(chunk)
+                }
+                continuation.resume()
+            }
         }
         return (process, "http://127.0.0.1:\(port)/mcp")
     }
@@ -108,7 +118,7 @@ struct GroupTests {
         }
         #expect(oldServer.state == .connected)
         #expect(oldServer.protocolVersion?.isModern == false)
-        let (httpProcess, httpURL) = try Fixtures.startHTTPServer()
+        let (httpProcess, httpURL) = try await Fixtures.startHTTPServer()
         defer { httpProcess.terminate() }
         let remote = await group.connect(name: "remote", reconnects: false) { try HTTPTransport(url: httpURL) }
         #expect(remote.state == .connected, "\(String(describing: remote.lastError))")
