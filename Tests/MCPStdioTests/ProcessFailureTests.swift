@@ -210,7 +210,13 @@ struct ProcessFailureTests {
         let transport = StdioTransport(StdioServerParameters(command: "sleep", arguments: ["30"], stderr: .discard, stdinCloseGracePeriod: .milliseconds(10)))
         _ = try await transport.connect()
         let pid = try #require(transport.processID)
-        let status = try #require(Files.readText("/proc/\(pid)/status"))
+        // Read until it opens: under a full parallel run, descriptors can be short for a moment.
+        var statusText: String?
+        for _ in 0..<100 where statusText == nil {
+            statusText = Files.readText("/proc/\(pid)/status")
+            if statusText == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let status = try #require(statusText, "cannot read /proc/\(pid)/status (errno \(errno)); exit status: \(String(describing: transport.exitStatus))")
         func mask(_ name: String) -> UInt64? {
             status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
                 .flatMap { UInt64($0.split(separator: "\t").last.map(String.init) ?? "", radix: 16) }
