@@ -200,7 +200,7 @@ public final class ClientSessionGroup: Sendable {
             }
         }
         state.withLock { state in state.members[name]?.backgroundTask = watcher }
-        Task { await Self.followListChanges(of: client) }
+        Task { [weak self] in await self?.followListChanges(of: client, name: name) }
     }
 
     /// Removes a server and closes its connection.
@@ -317,22 +317,23 @@ public final class ClientSessionGroup: Sendable {
             await client.close()
             return
         }
-        await Self.followListChanges(of: client)
+        await followListChanges(of: client, name: name)
     }
 
     /// Stateless (2026-07-28) servers announce list changes only on a `subscriptions/listen`
     /// stream: open one, whose notifications reach the member's handlers (and so the group's
     /// caches) like any other. It lives as long as the connection. A server without
     /// subscriptions is simply not followed.
-    static func followListChanges(of client: Client) async {
+    func followListChanges(of client: Client, name: String) async {
         guard client.isStateless, let capabilities = client.serverCapabilities else { return }
         let filter = SubscriptionFilter(
             toolsListChanged: capabilities.tools?.listChanged == true ? true : nil,
             promptsListChanged: capabilities.prompts?.listChanged == true ? true : nil,
             resourcesListChanged: capabilities.resources?.listChanged == true ? true : nil
         )
-        guard !filter.listEvents.isEmpty else { return }
-        _ = try? await client.subscribe(filter)
+        guard !filter.listEvents.isEmpty, (try? await client.subscribe(filter)) != nil else { return }
+        // What was cached before the stream was acknowledged may have changed unannounced.
+        for kind in [ListKind.tools, .prompts, .resources] { invalidate(name, kind) }
     }
 
     private func scheduleReconnect(_ name: String, attempt: Int) {
