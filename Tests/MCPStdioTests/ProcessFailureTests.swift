@@ -207,7 +207,7 @@ struct ProcessFailureTests {
 
     @Test func theServerDoesNotInheritIgnoredSIGPIPEOrABlockedSignalMask() async throws {
         // `sleep` leaves its signal dispositions as it found them (Python would ignore SIGPIPE).
-        let transport = StdioTransport(StdioServerParameters(command: "sleep", arguments: ["30"], stderr: .discard, stdinCloseGracePeriod: .milliseconds(10)))
+        let transport = StdioTransport(StdioServerParameters(command: "sleep", arguments: ["600"], stderr: .discard, stdinCloseGracePeriod: .milliseconds(10)))
         _ = try await transport.connect()
         let pid = try #require(transport.processID)
         // Read until it opens: under a full parallel run, descriptors can be short for a moment.
