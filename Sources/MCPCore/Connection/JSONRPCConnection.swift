@@ -400,30 +400,30 @@ package final class JSONRPCConnection: Sendable {
 
     /// Takes one event from the transport (on the reader task, or on the transport's thread).
     private func process(_ event: TransportEvent, handlers: Handlers) {
-                switch event {
-                case .message(let message):
-                    handle(message, handlers: handlers)
-                case .invalidMessage(let error):
-                    if let id = error.requestID {
-                        let response = JSONRPCMessage.errorResponse(JSONRPCErrorResponse(id: id, error: .invalidRequest(error.reason)))
-                        Task { await self.respond(with: response, handlers: handlers) }
-                    }
-                    if let id = error.responseID {
-                        // The answer to one of our requests arrived unreadable: fail it now rather than at its timeout.
-                        let method = state.withLock { $0.pending.method(of: id) }
-                        let failure = ClientError(.invalidResponse, "the response could not be read: \(error.reason)", method: method, underlyingError: error)
-                        if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
-                            continuation.resume(with: outcome)
-                        }
-                    }
-                    handlers.event(.invalidMessage(error))
-                case .requestFailed(let id, let error):
-                    let method = state.withLock { $0.pending.method(of: id) }
-                    let failure = ClientError(.connectionClosed, "the transport lost the response", method: method, underlyingError: error)
-                    if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
-                        continuation.resume(with: outcome)
-                    }
+        switch event {
+        case .message(let message):
+            handle(message, handlers: handlers)
+        case .invalidMessage(let error):
+            if let id = error.requestID {
+                let response = JSONRPCMessage.errorResponse(JSONRPCErrorResponse(id: id, error: .invalidRequest(error.reason)))
+                Task { await self.respond(with: response, handlers: handlers) }
+            }
+            if let id = error.responseID {
+                // The answer to one of our requests arrived unreadable: fail it now rather than at its timeout.
+                let method = state.withLock { $0.pending.method(of: id) }
+                let failure = ClientError(.invalidResponse, "the response could not be read: \(error.reason)", method: method, underlyingError: error)
+                if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
+                    continuation.resume(with: outcome)
                 }
+            }
+            handlers.event(.invalidMessage(error))
+        case .requestFailed(let id, let error):
+            let method = state.withLock { $0.pending.method(of: id) }
+            let failure = ClientError(.connectionClosed, "the transport lost the response", method: method, underlyingError: error)
+            if case .resume(let continuation, let outcome) = state.withLock({ $0.pending.finish(id, with: .failure(failure)) }) {
+                continuation.resume(with: outcome)
+            }
+        }
     }
 
     /// The transport ended: everything pending fails with the reason.
