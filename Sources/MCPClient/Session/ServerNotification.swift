@@ -19,7 +19,8 @@ public enum ServerNotification: Sendable, Hashable {
     case promptListChanged(PromptListChangedNotificationParams)
     /// `notifications/elicitation/complete` (2025-11-25).
     case elicitationComplete(ElicitationCompleteNotificationParams)
-    /// `notifications/tasks/status` (2025-11-25).
+    /// A task's state changed: `notifications/tasks/status` (2025-11-25), or `notifications/tasks`
+    /// of the `io.modelcontextprotocol/tasks` extension (whose task carries its outcome inline).
     case taskStatus(TaskStatusNotificationParams)
     /// `notifications/subscriptions/acknowledged` (2026-07-28).
     case subscriptionsAcknowledged(SubscriptionsAcknowledgedNotificationParams)
@@ -53,6 +54,11 @@ public enum ServerNotification: Sendable, Hashable {
         case ElicitationCompleteNotificationParams.method:
             return typed(ElicitationCompleteNotificationParams.self, ServerNotification.elicitationComplete)
         case TaskStatusNotificationParams.method: return typed(TaskStatusNotificationParams.self, ServerNotification.taskStatus)
+        case TaskNotificationParams.method:
+            // One case for both task protocols, so one code path follows tasks in either era.
+            return typed(TaskNotificationParams.self) {
+                .taskStatus(TaskStatusNotificationParams(task: $0.task, meta: $0.meta, additionalFields: $0.additionalFields))
+            }
         case SubscriptionsAcknowledgedNotificationParams.method:
             return typed(SubscriptionsAcknowledgedNotificationParams.self, ServerNotification.subscriptionsAcknowledged)
         default: return (.other(notification), nil)

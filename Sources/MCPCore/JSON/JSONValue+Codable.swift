@@ -103,17 +103,27 @@ extension Decoder {
     /// Model types call this from `init(from:)` to keep members this SDK does not know, so they
     /// survive a decode/encode round trip.
     public func additionalFields<Known: CodingKey>(excluding known: Known.Type) throws -> JSONObject {
+        try additionalFields { Known(stringValue: $0) != nil }
+    }
+
+    /// The members of the object being decoded whose keys are not in `known`: for types whose
+    /// modelled members depend on the value (a spelling chosen at decoding time).
+    public func additionalFields(excludingNames known: Set<String>) throws -> JSONObject {
+        try additionalFields { known.contains($0) }
+    }
+
+    private func additionalFields(isKnown: (String) -> Bool) throws -> JSONObject {
         if let decoder = self as? JSONValueDecoderImpl {
             guard case .object(let object) = decoder.value else { return [:] }
             var extra = JSONObject()
-            for (key, value) in object where Known(stringValue: key) == nil {
+            for (key, value) in object where !isKnown(key) {
                 extra[key] = value
             }
             return extra
         }
         let container = try container(keyedBy: AnyCodingKey.self)
         var extra = JSONObject()
-        for key in container.allKeys where Known(stringValue: key.stringValue) == nil {
+        for key in container.allKeys where !isKnown(key.stringValue) {
             extra[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }
         return extra
@@ -127,6 +137,15 @@ extension Encoder {
         guard !fields.isEmpty else { return }
         var container = container(keyedBy: AnyCodingKey.self)
         for (key, value) in fields where Known(stringValue: key) == nil {
+            try container.encode(value, forKey: AnyCodingKey(stringValue: key))
+        }
+    }
+
+    /// Writes `fields` into the object being encoded, skipping any key in `known`.
+    public func encodeAdditionalFields(_ fields: JSONObject, excludingNames known: Set<String>) throws {
+        guard !fields.isEmpty else { return }
+        var container = container(keyedBy: AnyCodingKey.self)
+        for (key, value) in fields where !known.contains(key) {
             try container.encode(value, forKey: AnyCodingKey(stringValue: key))
         }
     }

@@ -24,6 +24,9 @@ enum RequestMetadataHeaders {
             if let name = params["name"]?.stringValue { headers.add(name: "Mcp-Name", value: encode(name)) }
         case "resources/read":
             if let uri = params["uri"]?.stringValue { headers.add(name: "Mcp-Name", value: encode(uri)) }
+        case let method where TasksExtension.taskMethods.contains(method):
+            // The tasks extension routes a task's requests by its id, to the instance holding it.
+            if let taskID = params["taskId"]?.stringValue { headers.add(name: "Mcp-Name", value: encode(taskID)) }
         default:
             break
         }

@@ -8,6 +8,9 @@ public struct SubscriptionFilter: Hashable, Sendable {
     public var resourcesListChanged: Bool?
     /// The URIs of resources whose updates to send.
     public var resourceSubscriptions: [String]?
+    /// The tasks whose state changes to send as `notifications/tasks` (the
+    /// `io.modelcontextprotocol/tasks` extension; the request must declare the extension).
+    public var taskIDs: [String]?
     /// Members this SDK does not model, kept so they re-encode unchanged.
     public var additionalFields: JSONObject
 
@@ -17,12 +20,14 @@ public struct SubscriptionFilter: Hashable, Sendable {
         promptsListChanged: Bool? = nil,
         resourcesListChanged: Bool? = nil,
         resourceSubscriptions: [String]? = nil,
+        taskIDs: [String]? = nil,
         additionalFields: JSONObject = [:]
     ) {
         self.toolsListChanged = toolsListChanged
         self.promptsListChanged = promptsListChanged
         self.resourcesListChanged = resourcesListChanged
         self.resourceSubscriptions = resourceSubscriptions
+        self.taskIDs = taskIDs
         self.additionalFields = additionalFields
     }
 }
@@ -30,6 +35,7 @@ public struct SubscriptionFilter: Hashable, Sendable {
 extension SubscriptionFilter: Codable {
     enum CodingKeys: String, CodingKey {
         case toolsListChanged, promptsListChanged, resourcesListChanged, resourceSubscriptions
+        case taskIDs = "taskIds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +44,7 @@ extension SubscriptionFilter: Codable {
         promptsListChanged = try container.decodeIfPresent(Bool.self, forKey: .promptsListChanged)
         resourcesListChanged = try container.decodeIfPresent(Bool.self, forKey: .resourcesListChanged)
         resourceSubscriptions = try container.decodeIfPresent([String].self, forKey: .resourceSubscriptions)
+        taskIDs = try container.decodeIfPresent([String].self, forKey: .taskIDs)
         additionalFields = try decoder.additionalFields(excluding: CodingKeys.self)
     }
 
@@ -47,6 +54,7 @@ extension SubscriptionFilter: Codable {
         try container.encodeIfPresent(promptsListChanged, forKey: .promptsListChanged)
         try container.encodeIfPresent(resourcesListChanged, forKey: .resourcesListChanged)
         try container.encodeIfPresent(resourceSubscriptions, forKey: .resourceSubscriptions)
+        try container.encodeIfPresent(taskIDs, forKey: .taskIDs)
         try encoder.encodeAdditionalFields(additionalFields, excluding: CodingKeys.self)
     }
 }

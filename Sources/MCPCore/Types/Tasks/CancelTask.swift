@@ -39,17 +39,20 @@ extension CancelTaskRequestParams: Codable {
     }
 }
 
-/// The result of `tasks/cancel`: the task's state after cancellation (2025-11-25).
+/// The result of `tasks/cancel`: the task's state after cancellation (2025-11-25), or an empty
+/// acknowledgement (the `io.modelcontextprotocol/tasks` extension, where cancellation is
+/// cooperative and eventually consistent: poll `tasks/get` to see its effect).
 public struct CancelTaskResult: Hashable, Sendable {
-    /// The task. Its members sit at the top level on the wire.
-    public var task: MCPTask
+    /// The task (2025-11-25); `nil` for the extension's empty acknowledgement. Its members sit at
+    /// the top level on the wire.
+    public var task: MCPTask?
     /// Metadata (`_meta`).
     public var meta: JSONObject?
     /// Members this SDK does not model, kept so they re-encode unchanged.
     public var additionalFields: JSONObject
 
     /// Creates the result.
-    public init(task: MCPTask, meta: JSONObject? = nil, additionalFields: JSONObject = [:]) {
+    public init(task: MCPTask?, meta: JSONObject? = nil, additionalFields: JSONObject = [:]) {
         self.task = task
         self.meta = meta
         self.additionalFields = additionalFields
@@ -60,19 +63,23 @@ extension CancelTaskResult: Codable {
     typealias CodingKeys = FlattenedTaskCodingKeys
 
     public init(from decoder: any Decoder) throws {
-        var task = try MCPTask(from: decoder)
-        // Unknown members belong to this value, not to the task decoded from the same object.
-        task.additionalFields = [:]
-        self.task = task
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        if try !decoder.container(keyedBy: AnyCodingKey.self).contains(AnyCodingKey(stringValue: "taskId")) {
+            task = nil
+        } else {
+            var task = try MCPTask(from: decoder)
+            // Unknown members belong to this value, not to the task decoded from the same object.
+            task.additionalFields = [:]
+            self.task = task
+        }
         meta = try container.decodeIfPresent(JSONObject.self, forKey: .meta)
-        additionalFields = try decoder.additionalFields(excluding: CodingKeys.self)
+        additionalFields = try decoder.additionalFields(excludingNames: flattenedTaskMemberNames)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try task.encode(to: encoder)
+        try task?.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(meta, forKey: .meta)
-        try encoder.encodeAdditionalFields(additionalFields, excluding: CodingKeys.self)
+        try encoder.encodeAdditionalFields(additionalFields, excludingNames: flattenedTaskMemberNames)
     }
 }

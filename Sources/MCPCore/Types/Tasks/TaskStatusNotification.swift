@@ -27,13 +27,13 @@ extension TaskStatusNotificationParams: Codable {
         self.task = task
         let container = try decoder.container(keyedBy: CodingKeys.self)
         meta = try container.decodeIfPresent(JSONObject.self, forKey: .meta)
-        additionalFields = try decoder.additionalFields(excluding: CodingKeys.self)
+        additionalFields = try decoder.additionalFields(excludingNames: flattenedTaskMemberNames)
     }
 
     public func encode(to encoder: any Encoder) throws {
         try task.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(meta, forKey: .meta)
-        try encoder.encodeAdditionalFields(additionalFields, excluding: CodingKeys.self)
+        try encoder.encodeAdditionalFields(additionalFields, excludingNames: flattenedTaskMemberNames)
     }
 }
