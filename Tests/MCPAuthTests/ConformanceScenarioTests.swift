@@ -190,7 +190,7 @@ struct ConformanceScenarioTests {
         }
         #expect(try await server.log("token").filter { $0["index"] as? Int == 1 }.count == 1)
         // Both authorizations are kept, each under its own issuer.
-        #expect(Set(try await store.records(server: server.mcpURL).map(\.issuer)) == Set(server.authorizationServerURLs))
+        #expect(Set(await store.records(server: server.mcpURL).map(\.issuer)) == Set(server.authorizationServerURLs))
     }
 
     // MARK: Scopes

@@ -19,7 +19,7 @@ struct ThirdPartyAuthorizationServerTests {
         await connection.client.close()
 
         #expect(connection.userAgent.openedURLs.count == 1)
-        let record = try #require(try await store.records(server: server.mcpURL).first)
+        let record = try #require(await store.records(server: server.mcpURL).first)
         #expect(record.issuer == server.baseURL)
         #expect(record.resource == server.mcpURL)
         #expect(record.requestedScopes == ["mcp:read"])

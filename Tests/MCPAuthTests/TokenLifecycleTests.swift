@@ -122,9 +122,9 @@ struct TokenLifecycleTests {
         #expect(record.issuer == server.issuer)
         #expect(record.requestedScopes == ["mcp:basic"])
         #expect(try await authorizer.accessToken() != nil)
-        #expect(try await store.records(server: server.mcpURL).count == 1)
+        #expect(await store.records(server: server.mcpURL).count == 1)
         try await authorizer.logout()
-        #expect(try await store.records(server: server.mcpURL).isEmpty)
+        #expect(await store.records(server: server.mcpURL).isEmpty)
         #expect(try await authorizer.accessToken() == nil)
     }
 }

@@ -39,8 +39,9 @@ struct StatelessProtocolTests {
         try await TestConnection.withSession(handlers: handlers) { c in
             c.session.useStatelessProtocol(.v2026_07_28)
             #expect(c.session.protocolVersion == .v2026_07_28)
-            let expectedCapabilities = try JSONValue(encoding: c.session.capabilities)
-            #expect(expectedCapabilities == ["roots": ["listChanged": true]])
+            let expectedCapabilities = try JSONValue(encoding: c.session.statelessCapabilities)
+            // The handlers' capabilities, and the tasks extension the client drives by default.
+            #expect(expectedCapabilities == ["roots": ["listChanged": true], "extensions": ["io.modelcontextprotocol/tasks": [:]]])
             let expectedInfo = try JSONValue(encoding: TestConnection.configuration.clientInfo)
 
             async let tools = c.session.send(ListToolsRequestParams())

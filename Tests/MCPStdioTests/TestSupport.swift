@@ -65,6 +65,17 @@ enum Paths {
         return candidate
     }
 
+    /// The Python of the venv with FastMCP 4.1.2 and its tasks extension: `MCP_TEST_PYTHON_FASTMCP`,
+    /// else `<root>/.test-env/venv-fastmcp/bin/python`.
+    static func fastMCPPython() throws -> String {
+        let configured = getenv("MCP_TEST_PYTHON_FASTMCP").map { String(cString: $0) }
+        let candidate = (configured?.isEmpty == false ? configured : nil) ?? packageRoot + "/.test-env/venv-fastmcp/bin/python"
+        guard access(candidate, X_OK) == 0 else {
+            throw TestFailure("the FastMCP test Python \(candidate) is missing: run scripts/provision-python (or set MCP_TEST_PYTHON_FASTMCP)")
+        }
+        return candidate
+    }
+
     /// An executable installed in the venv next to its Python (`mcp-server-time`, …).
     static func venvExecutable(_ name: String) throws -> String {
         let python = try python()

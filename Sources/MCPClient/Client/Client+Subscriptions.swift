@@ -33,6 +33,8 @@ extension Client {
         if requested.resourcesListChanged == true, capabilities?.resources?.listChanged == true { agreed.resourcesListChanged = true }
         let uris = capabilities?.resources?.subscribe == true ? requested.resourceSubscriptions ?? [] : []
         if !uris.isEmpty { agreed.resourceSubscriptions = uris }
+        // A 2025-11-25 server may report its tasks' states unasked; nothing to subscribe to.
+        if let taskIDs = requested.taskIDs, !taskIDs.isEmpty, capabilities?.tasks != nil { agreed.taskIDs = taskIDs }
         subscription.state.withLock { $0.acknowledged = agreed }
 
         // Listen before subscribing, so no update is missed.

@@ -77,32 +77,59 @@ extension Client {
     }
 
     /// Sends a call, checking its arguments and result against the tool's schemas as configured.
+    ///
+    /// A tool a 2025-11-25 server runs only as a task (`execution.taskSupport` `required`) is
+    /// called as one, and the task followed to its end.
     private func checkedCall(_ params: CallToolRequestParams, options: RequestOptions) async throws -> CallToolResult {
         let checksArguments = configuration.validatesToolArguments
-        let checksOutput = configuration.validatesToolOutput
-        let entry = checksArguments || checksOutput ? await catalogEntry(params.name, options: options) : nil
+        let entry = checksArguments || configuration.validatesToolOutput || offersExperimentalTasks
+            ? await catalogEntry(params.name, options: options) : nil
         if checksArguments, let schema = entry?.inputSchema {
             let outcome = try? schema.validate(.object(params.arguments ?? [:]))
             if let outcome, !outcome.isValid {
                 throw ToolSchemaViolation(toolName: params.name, side: .arguments, errors: outcome.errors)
             }
         }
-        let result = try await send(params, options: options)
+        let result: CallToolResult
+        if offersExperimentalTasks, entry?.tool.execution?.taskSupport == .required {
+            let session = try session()
+            switch try await sendAsTask(params, session: session, options: options) {
+            case .completed(let immediate):
+                result = immediate
+            case .task(let task):
+                let start: MCPTask
+                if let created = task.created { start = created } else { start = try await task.status(options: options) }
+                let object = try await session.followTask(start, method: CallToolRequestParams.method, options: options)
+                result = try ClientSession.decodeResult(CallToolResult.self, from: object, method: CallToolRequestParams.method)
+            }
+        } else {
+            result = try await send(params, options: options)
+        }
+        return try checkedOutput(result, toolName: params.name, entry: entry)
+    }
+
+    /// Checks a tool's result against its output schema, as configured (listing the tools first
+    /// if the tool has not been seen).
+    func checkedOutput(_ result: CallToolResult, toolName: String, options: RequestOptions) async throws -> CallToolResult {
+        guard configuration.validatesToolOutput else { return result }
+        return try checkedOutput(result, toolName: toolName, entry: await catalogEntry(toolName, options: options))
+    }
+
+    private func checkedOutput(_ result: CallToolResult, toolName: String, entry: ToolCatalog.Entry?) throws -> CallToolResult {
         // A failed call has no structured result to check.
-        if checksOutput, result.isError != true, let schema = entry?.outputSchema {
-            guard let structured = result.structuredContent else {
-                throw ToolSchemaViolation(toolName: params.name, side: .result, errors: [], result: result)
-            }
-            if let outcome = try? schema.validate(structured), !outcome.isValid {
-                throw ToolSchemaViolation(toolName: params.name, side: .result, errors: outcome.errors, result: result)
-            }
+        guard configuration.validatesToolOutput, result.isError != true, let schema = entry?.outputSchema else { return result }
+        guard let structured = result.structuredContent else {
+            throw ToolSchemaViolation(toolName: toolName, side: .result, errors: [], result: result)
+        }
+        if let outcome = try? schema.validate(structured), !outcome.isValid {
+            throw ToolSchemaViolation(toolName: toolName, side: .result, errors: outcome.errors, result: result)
         }
         return result
     }
 
     /// The catalog's entry for a tool, listing every tool first if the catalog has not seen it
     /// (once per change of the list). A server whose listing fails is not checked.
-    private func catalogEntry(_ name: String, options: RequestOptions) async -> ToolCatalog.Entry? {
+    func catalogEntry(_ name: String, options: RequestOptions) async -> ToolCatalog.Entry? {
         if let entry = toolCatalog.entry(name) { return entry }
         guard !toolCatalog.isComplete, serverCapabilities?.tools != nil || serverCapabilities == nil else { return nil }
         // Only the caller's time limit carries over: its progress, id and _meta are the call's.

@@ -11,6 +11,9 @@ public enum SubscriptionEvent: Sendable, Hashable {
     case resourcesListChanged
     /// A subscribed resource (or a part of it) changed: read it again.
     case resourceUpdated(uri: String)
+    /// A task the filter names (``SubscriptionFilter/taskIDs``) changed state. In the tasks
+    /// extension the task carries its outcome or questions inline.
+    case taskStatus(MCPTask)
 }
 
 /// Change notifications from one server, as an asynchronous sequence, in either protocol era:
@@ -96,6 +99,9 @@ public final class Subscription: AsyncSequence, Sendable {
             // A server may report a part of a subscribed resource.
             guard let uris = filter.resourceSubscriptions, uris.contains(where: { params.uri == $0 || params.uri.hasPrefix($0) }) else { return nil }
             return .resourceUpdated(uri: params.uri)
+        case .taskStatus(let params):
+            guard filter.taskIDs?.contains(params.task.taskID) == true else { return nil }
+            return .taskStatus(params.task)
         default: return nil
         }
     }
@@ -109,6 +115,7 @@ public final class Subscription: AsyncSequence, Sendable {
         case .resourceListChanged(let params): meta = params.meta
         case .resourceUpdated(let params): meta = params.meta
         case .subscriptionsAcknowledged(let params): meta = params.meta
+        case .taskStatus(let params): meta = params.meta
         default: return nil
         }
         return meta?[MetaKeys.subscriptionID].flatMap { try? $0.decode(RequestID.self) }
@@ -122,6 +129,7 @@ extension SubscriptionFilter {
             || (promptsListChanged == true && other.promptsListChanged != true)
             || (resourcesListChanged == true && other.resourcesListChanged != true)
             || !(Set(resourceSubscriptions ?? []).isSubset(of: Set(other.resourceSubscriptions ?? [])))
+            || !(Set(taskIDs ?? []).isSubset(of: Set(other.taskIDs ?? [])))
     }
 
     /// Every list change this filter asks for, as events.

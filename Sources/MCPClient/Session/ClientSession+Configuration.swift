@@ -50,6 +50,8 @@ extension ClientSession {
         /// sending, throwing ``ToolSchemaViolation`` instead of calling. Off by default: the
         /// server validates its own inputs.
         public var validatesToolArguments: Bool
+        /// How tasks are asked for and followed.
+        public var tasks: TaskOptions
 
         /// Creates a configuration.
         public init(
@@ -67,7 +69,8 @@ extension ClientSession {
             responseCache: ResponseCache? = ResponseCache(),
             authorizationContext: String? = nil,
             validatesToolOutput: Bool = true,
-            validatesToolArguments: Bool = false
+            validatesToolArguments: Bool = false,
+            tasks: TaskOptions = .init()
         ) {
             self.clientInfo = clientInfo
             self.capabilities = capabilities
@@ -84,6 +87,7 @@ extension ClientSession {
             self.authorizationContext = authorizationContext
             self.validatesToolOutput = validatesToolOutput
             self.validatesToolArguments = validatesToolArguments
+            self.tasks = tasks
         }
     }
 }

@@ -107,8 +107,25 @@ extension ClientSession {
     /// (concurrently) and returns the parameters for the retry: `inputResponses` keyed as the
     /// server keyed its requests, and `requestState` echoed unchanged (absent if it was absent).
     func prepareRetry(_ params: JSONObject, answering inputRequired: InputRequiredResult) async throws -> JSONObject {
+        let responses = try await answer(inputRequired.inputRequests ?? [:])
+        var params = params
+        if responses.isEmpty {
+            params.removeValue(forKey: "inputResponses")
+        } else {
+            params["inputResponses"] = .object(responses)
+        }
+        if let requestState = inputRequired.requestState {
+            params["requestState"] = .string(requestState)
+        } else {
+            params.removeValue(forKey: "requestState")
+        }
+        return params
+    }
+
+    /// Answers the server's input requests (of an `input_required` result or a task) with the
+    /// installed handlers, concurrently: the answers keyed as the requests were, in their order.
+    func answer(_ requests: InputRequests) async throws -> JSONObject {
         let version = protocolVersion
-        let requests = inputRequired.inputRequests ?? [:]
         let answers = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
             for (key, request) in requests {
                 let context = RequestContext(inputKey: key, protocolVersion: version)
@@ -134,20 +151,9 @@ extension ClientSession {
             for try await (key, answer) in group { answers[key] = answer }
             return answers
         }
-        var params = params
         // Keys in the server's order, for readable traces.
         var responses = JSONObject()
         for (key, _) in requests { responses[key] = answers[key] }
-        if responses.isEmpty {
-            params.removeValue(forKey: "inputResponses")
-        } else {
-            params["inputResponses"] = .object(responses)
-        }
-        if let requestState = inputRequired.requestState {
-            params["requestState"] = .string(requestState)
-        } else {
-            params.removeValue(forKey: "requestState")
-        }
-        return params
+        return responses
     }
 }

@@ -43,6 +43,8 @@ public final class ClientSession: Sendable {
     public let handlers: ClientHandlers
     let connection: JSONRPCConnection
     let dispatcher: NotificationDispatcher
+    /// Wakes the followers of tasks when the server reports a task's state unasked.
+    let taskWatchers = TaskWatchers()
     private let state = Mutex(State())
 
     /// Creates a session over `transport`. Nothing is sent until ``start()``.
@@ -64,6 +66,16 @@ public final class ClientSession: Sendable {
     /// handlers justify.
     public var capabilities: ClientCapabilities {
         handlers.capabilities(base: configuration.capabilities)
+    }
+
+    /// The capabilities each stateless (2026-07-28) request declares: ``capabilities``, plus the
+    /// `io.modelcontextprotocol/tasks` extension when ``TaskOptions/declaresExtension``.
+    public var statelessCapabilities: ClientCapabilities {
+        var capabilities = capabilities
+        if configuration.tasks.declaresExtension {
+            capabilities.extensions = (capabilities.extensions ?? [:]).merging([TasksExtension.identifier: [:]]) { mine, _ in mine }
+        }
+        return capabilities
     }
 
     /// Which protocol the session speaks.
@@ -233,12 +245,15 @@ public final class ClientSession: Sendable {
         try await sendRequest(method: method, params: params, options: options, notifiesPeerOnCancel: true)
     }
 
+    /// - Parameter keepsTasks: return a task the server created for the request (its result
+    ///   object, `resultType` kept) instead of following it to its end.
     func sendRequest(
         method: String,
         params: JSONObject?,
         options: RequestOptions,
         notifiesPeerOnCancel: Bool,
-        stampedAt probeVersion: ProtocolVersion? = nil
+        stampedAt probeVersion: ProtocolVersion? = nil,
+        keepsTasks: Bool = false
     ) async throws -> JSONObject {
         var params = params
         var round = 0
@@ -298,6 +313,15 @@ public final class ClientSession: Sendable {
                     throw InputRequiredError(method: method, params: params ?? [:], result: inputRequired)
                 }
                 params = try await prepareRetry(params ?? [:], answering: inputRequired)
+            case .string(CreateTaskResult.resultType.rawValue)?:
+                // A client that did not ask for tasks, or a method that cannot be one, must not
+                // get a task.
+                guard TasksExtension.taskCapableMethods.contains(method), configuration.tasks.declaresExtension, probeVersion == nil else {
+                    throw ClientError(.invalidResponse, "the server answered \(method) with a task, which this request cannot be", method: method)
+                }
+                if keepsTasks { return result }
+                let created = try Self.decodeResult(CreateTaskResult.self, from: result, method: method)
+                return try await followTask(created.task, method: method, options: options)
             case let other?:
                 throw ClientError(.invalidResponse, "unknown resultType \(other.jsonString())", method: method)
             }
@@ -349,7 +373,7 @@ public final class ClientSession: Sendable {
         var params = params ?? [:]
         var meta = params["_meta"]?.objectValue ?? [:]
         meta[MetaKeys.protocolVersion] = .string(version.rawValue)
-        meta[MetaKeys.clientCapabilities] = try JSONValue(encoding: capabilities)
+        meta[MetaKeys.clientCapabilities] = try JSONValue(encoding: statelessCapabilities)
         meta[MetaKeys.clientInfo] = try JSONValue(encoding: configuration.clientInfo)
         if let logLevel { meta[MetaKeys.logLevel] = .string(logLevel.rawValue) }
         params["_meta"] = .object(meta)
@@ -361,6 +385,7 @@ public final class ClientSession: Sendable {
     private func handleNotification(_ notification: JSONRPCNotification) {
         let (decoded, error) = ServerNotification.decode(notification)
         configuration.responseCache?.invalidate(for: decoded)
+        if case .taskStatus(let params) = decoded { taskWatchers.post(params.task) }
         if let error {
             dispatcher.enqueue(.invalidNotification(method: notification.method, error: error))
         }

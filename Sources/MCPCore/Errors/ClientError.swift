@@ -38,6 +38,9 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
         public static let invalidToolOutput = Code("invalidToolOutput")
         /// Tool arguments did not match the tool's input schema.
         public static let invalidToolArguments = Code("invalidToolArguments")
+        /// The task running the request was cancelled (by this client or the server) before it
+        /// finished, or the server forgot it.
+        public static let taskCancelled = Code("taskCancelled")
 
         public var description: String { name }
     }
