@@ -91,6 +91,28 @@ struct EraDetectionTests {
         }
     }
 
+    @Test("a slow stateless server that refuses the handshake (-32601, -32602) is probed again with the full timeout, not taken for handshake-era")
+    func slowStatelessServerRefusingHandshake() async throws {
+        for refusal in [MCPError.methodNotFound("initialize"), MCPError.invalidParams("missing io.modelcontextprotocol/protocolVersion")] {
+            try await TestConnection.withSession(configuration: Self.configuration(.automatic, discoveryTimeout: .milliseconds(100))) { c in
+                let era = Task { try await c.session.negotiate() }
+                // Too slow for the discovery timeout: the first probe goes unanswered.
+                _ = try await c.peer.nextRequest("server/discover")
+                let initialize = try await c.peer.nextRequest("initialize")
+                try await c.peer.replyError(to: initialize.id, refusal)
+                let again = try await c.peer.nextRequest("server/discover")
+                // Slower than the discovery timeout again, but within the request timeout.
+                try await Task.sleep(for: .milliseconds(300))
+                try await c.peer.reply(to: again.id, ["supportedVersions": ["2026-07-28"], "capabilities": [:]])
+                guard case .modern(let version, _) = try await era.value else {
+                    Issue.record("a stateless server refusing the handshake was taken for a handshake-era one")
+                    return
+                }
+                #expect(version == .v2026_07_28)
+            }
+        }
+    }
+
     @Test("-32022 naming only handshake versions, or a discover result without a stateless version, falls back")
     func legacyAdvertisementsFallBack() async throws {
         for answer in [JSONValue.null, ["supportedVersions": ["2025-11-25"], "capabilities": [:]]] {

@@ -98,6 +98,13 @@ struct StatelessHTTPTests {
         let read = JSONRPCRequest(id: 2, method: "resources/read", params: ["uri": "file:///ü.txt", "_meta": meta])
         #expect(RequestMetadataHeaders.headers(for: read, toolParameters: [:])?.first(name: "Mcp-Name") == "=?base64?ZmlsZTovLy/DvC50eHQ=?=")
         #expect(RequestMetadataHeaders.headers(for: JSONRPCRequest(id: 3, method: "tools/list", params: [:]), toolParameters: [:]) == nil)
+        // The tasks extension routes a task's requests by its id.
+        for method in ["tasks/get", "tasks/update", "tasks/cancel"] {
+            let request = JSONRPCRequest(id: 4, method: method, params: ["taskId": "786512e2", "_meta": meta])
+            let headers = try #require(RequestMetadataHeaders.headers(for: request, toolParameters: [:]))
+            #expect(headers.first(name: "Mcp-Name") == "786512e2")
+            #expect(headers.first(name: "Mcp-Method") == method)
+        }
     }
 
     @Test("invalid x-mcp-header designations are found", arguments: [

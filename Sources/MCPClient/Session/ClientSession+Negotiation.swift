@@ -100,9 +100,10 @@ extension ClientSession {
     /// the handshake if the server turned out to be of the handshake era.
     private func probeThenFallBack() async throws {
         var version = ProtocolVersion.latest
+        var probeTimeout = transport.answersEveryRequest ? configuration.requestTimeout : configuration.discoveryTimeout
         for attempt in 0..<2 {
             do {
-                let result = try await probe(at: version, timeout: transport.answersEveryRequest ? configuration.requestTimeout : configuration.discoveryTimeout)
+                let result = try await probe(at: version, timeout: probeTimeout)
                 if let agreed = Self.newestModern(in: result.supportedVersions, preferring: version, only: false) {
                     useStatelessProtocol(agreed, discovered: result)
                     rememberEra(agreed)
@@ -131,6 +132,11 @@ extension ClientSession {
                 // server on the stateless protocol: the handshake's -32022 names its versions.
                 guard let mutual = Self.mutualModernVersion(in: error) else { throw error }
                 version = mutual
+            } catch let error as MCPError where attempt == 0 && Self.refusesHandshake(error) {
+                // A server that answers but refuses the handshake as a stateless server would
+                // (initialize unknown, or lacking the per-request metadata) was only slow to
+                // answer the probe: probe again and give it the full request timeout.
+                probeTimeout = configuration.requestTimeout
             }
         }
         throw ClientError(.unsupportedProtocolVersion, "the server's protocol era could not be settled", method: DiscoverRequestParams.method)
@@ -166,6 +172,13 @@ extension ClientSession {
         default:
             return false
         }
+    }
+
+    /// Whether an error answering `initialize` is how a stateless-only server refuses the
+    /// handshake: the method is gone in 2026-07-28, or the request lacks the metadata every
+    /// stateless request must carry.
+    static func refusesHandshake(_ error: MCPError) -> Bool {
+        [.methodNotFound, .invalidParams, .headerMismatch, .missingRequiredClientCapability].contains(error.code)
     }
 
     private func rememberEra(_ version: ProtocolVersion) {

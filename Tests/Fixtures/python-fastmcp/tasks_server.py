@@ -60,6 +60,43 @@ def double(x: int) -> int:
     return x * 2
 
 
+def announce_when_listening(port: int) -> None:
+    """Writes READY to stderr once the port accepts connections (what the tests wait for)."""
+    import socket
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    print("READY", file=sys.stderr, flush=True)
+                    return
+            except OSError:
+                time.sleep(0.05)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def exit_with_parent() -> None:
+    """Ends this process when the test process that started it dies (stdin closes)."""
+    import os
+    import threading
+
+    def watch() -> None:
+        sys.stdin.read()
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 if __name__ == "__main__":
-    # The parent's death ends the server (stdin closes).
-    server.run(show_banner=False)
+    if "--port" in sys.argv:
+        # Streamable HTTP on 127.0.0.1 (stateless, the 2026-07-28 way).
+        port = int(sys.argv[sys.argv.index("--port") + 1])
+        exit_with_parent()
+        announce_when_listening(port)
+        server.run(transport="http", host="127.0.0.1", port=port, show_banner=False, log_level="warning")
+    else:
+        # The parent's death ends the server (stdin closes).
+        server.run(show_banner=False)
