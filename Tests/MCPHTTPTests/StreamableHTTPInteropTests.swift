@@ -91,6 +91,27 @@ struct StreamableHTTPInteropTests {
         await client.close()
     }
 
+    @Test("the handshake's GET stream is open before the first request after it reaches the server, even when the server is slow to answer the GET")
+    func getStreamOpensBeforeLaterRequests() async throws {
+        let server = try await PythonHTTPServer(["--fault", "slow-get-stream"], script: "http_faults.py")
+        defer { server.stop() }
+        let client = Client()
+        try await client.connect(try StreamableHTTPTransport(url: server.mcpURL))
+        // The server answers the GET after 300 ms; a request sent at once must come after it.
+        #expect(try await client.callTool("probe").text == "get-open")
+        await client.close()
+
+        // The control: without the wait, the call overtakes the slow GET.
+        let impatient = try await PythonHTTPServer(["--fault", "slow-get-stream"], script: "http_faults.py")
+        defer { impatient.stop() }
+        var configuration = HTTPTransportConfiguration()
+        configuration.getStreamOpeningTimeout = .zero
+        let hurried = Client()
+        try await hurried.connect(try StreamableHTTPTransport(url: impatient.mcpURL, configuration: configuration))
+        #expect(try await hurried.callTool("probe").text == "get-missing")
+        await hurried.close()
+    }
+
     @Test("a redirect to another origin is refused")
     func crossOriginRedirect() async throws {
         let server = try await PythonHTTPServer(["--fault", "redirect-away"], script: "http_faults.py")

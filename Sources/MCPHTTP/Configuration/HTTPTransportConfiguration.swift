@@ -29,6 +29,10 @@ public struct HTTPTransportConfiguration: Sendable {
     public var verifiesCertificates: Bool
     /// The largest message accepted in one response body or event, in bytes.
     public var maximumMessageSize: Int
+    /// How long the handshake's last step waits for the server to answer the GET that opens its
+    /// event stream (handshake protocol versions), so that later requests find it open. A server
+    /// slower than this gets the stream anyway, just not ahead of those requests.
+    public var getStreamOpeningTimeout: Duration = .seconds(2)
     /// An `HTTPClient` to use instead of one the transport creates (and shuts down) itself.
     public var httpClient: HTTPClient?
     /// Where the transports report what they noticed and worked around (a tool excluded for an

@@ -112,24 +112,33 @@ extension StreamableHTTPTransport {
 
     /// Opens the optional GET stream on which the server sends its own requests and
     /// notifications (handshake protocol versions only), keeping it open with reconnection.
-    func startGetStreamIfNeeded() {
-        state.withLock { state in
-            guard !state.closed, !state.getStreamRunning else { return }
-            if let version = state.protocolVersion, version >= "2026-07-28" { return }
+    ///
+    /// Returns once the server answered the first GET (or refused it, or
+    /// ``HTTPTransportConfiguration/getStreamOpeningTimeout`` passed), so that requests sent
+    /// afterwards reach the server after the stream is open: a server that answers a request by
+    /// sending its own on the GET stream must find it there.
+    func startGetStreamIfNeeded() async {
+        let opened = OneTimeSignal()
+        let started = state.withLock { state -> Bool in
+            guard !state.closed, !state.getStreamRunning else { return false }
+            if let version = state.protocolVersion, version >= "2026-07-28" { return false }
             state.getStreamRunning = true
             let key = state.nextStream
             state.nextStream += 1
             state.streams[key] = Task {
-                await self.runGetStream()
+                await self.runGetStream(opened: opened)
+                opened.fire()
                 self.state.withLock { state in
                     state.streams[key] = nil
                     state.getStreamRunning = false
                 }
             }
+            return true
         }
+        if started { await opened.wait(upTo: configuration.getStreamOpeningTimeout) }
     }
 
-    private func runGetStream() async {
+    private func runGetStream(opened: OneTimeSignal) async {
         let policy = configuration.reconnection
         var parser = ServerSentEventParser()
         var attempt = 0
@@ -140,6 +149,7 @@ extension StreamableHTTPTransport {
             let request = exchange.makeRequest(.GET, url: url, extraHeaders: headers)
             do {
                 let response = try await exchange.execute(request)
+                opened.fire()
                 guard response.status.code == 200, response.isEventStream else {
                     // 405: the server offers no such stream. Anything else: it will not either.
                     _ = try? await response.collectBody(limit: 64 * 1024)
@@ -156,6 +166,7 @@ extension StreamableHTTPTransport {
                 }
                 attempt = received || parser.lastEventID != before ? 0 : attempt + 1
             } catch {
+                opened.fire()
                 attempt += 1
             }
             do {

@@ -120,7 +120,7 @@ public final class StreamableHTTPTransport: Transport {
             }
             try await post(message, requestID: nil, mayReinitialize: true)
             if notification.method == "notifications/initialized" {
-                startGetStreamIfNeeded()
+                await startGetStreamIfNeeded()
             }
         case .response, .errorResponse:
             try await post(message, requestID: nil, mayReinitialize: true)
@@ -406,7 +406,7 @@ public final class StreamableHTTPTransport: Transport {
             _ = try? await reply.collectBody(limit: 64 * 1024)
         }
         state.withLock { $0.getStreamRunning = false }
-        startGetStreamIfNeeded()
+        await startGetStreamIfNeeded()
     }
 
     /// Reads the answer to `id` from a JSON or event-stream response, delivering anything else

@@ -6,6 +6,8 @@ Usage: python http_faults.py --port PORT --fault FAULT
   cut-then-404     like cut-without-id but with event ids; resuming (GET) gets HTTP 404.
   redirect-away    every POST is redirected (307) to another origin.
   unauthorized     every request is answered 401 with a WWW-Authenticate challenge.
+  slow-get-stream  the GET event stream is answered after 300 ms; tools/call says whether it was
+                   open by then ("get-open" or "get-missing").
 Prints "READY <port>" on stderr once listening.
 """
 
@@ -42,10 +44,22 @@ def response(status, reason, headers, body=b""):
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
+GET_STREAM_OPEN = False
+
+
 async def handle(reader, writer, fault):
+    global GET_STREAM_OPEN
     try:
         while True:
             method, path, headers, body = await read_request(reader)
+            if fault == "slow-get-stream" and method == "GET":
+                await asyncio.sleep(0.3)
+                GET_STREAM_OPEN = True
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
+                await writer.drain()
+                # Held open, silent, until the client goes.
+                await reader.read()
+                return
             if fault == "unauthorized":
                 writer.write(response(401, "Unauthorized", {"WWW-Authenticate": 'Bearer realm="mcp"'}))
                 await writer.drain()
@@ -65,6 +79,13 @@ async def handle(reader, writer, fault):
                 continue
             if message["method"] == "initialize":
                 payload = json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": INIT_RESULT}).encode()
+                writer.write(response(200, "OK", {"Content-Type": "application/json"}, payload))
+                await writer.drain()
+                continue
+            if message["method"] == "tools/call" and fault == "slow-get-stream":
+                text = "get-open" if GET_STREAM_OPEN else "get-missing"
+                result = {"content": [{"type": "text", "text": text}]}
+                payload = json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": result}).encode()
                 writer.write(response(200, "OK", {"Content-Type": "application/json"}, payload))
                 await writer.drain()
                 continue
