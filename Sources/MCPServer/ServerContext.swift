@@ -9,6 +9,11 @@ public import MCPCore
 /// and the call throws ``ClientInputPending``; the client retries with the answer, the handler
 /// runs again from the start, and this time the call returns the answer. So keep what a handler
 /// does before its questions repeatable (see ``MCPServer`` for the details).
+///
+/// When the server runs a tool call as a task (see ``MCPServer/TaskSettings``), the handler runs
+/// once, in the background, and ``taskID`` names the task. Its questions then wait as long as the
+/// task lives instead of being replayed: a request tagged with the task in 2025-11-25, an entry
+/// of the task's `inputRequests` answered by `tasks/update` in the 2026-07-28 extension.
 public struct ServerContext: Sendable {
     /// Which protocol rules the request is answered under.
     enum Scope: Sendable {

@@ -3,7 +3,9 @@ import Synchronization
 
 /// One client's connection to an ``MCPServer``: its protocol era, and for the handshake era the
 /// handshake, the client's declared capabilities and log level and its resource subscriptions;
-/// for the stateless era its open `subscriptions/listen` streams. Dispatches requests.
+/// for the stateless era its open `subscriptions/listen` streams. Dispatches requests. The tasks
+/// it creates live in the server's ``TaskStore``: owned by the session in the handshake era, by
+/// the server in the stateless one.
 ///
 /// The first request settles the era for the connection's lifetime, as the specification has a
 /// dual-era server do: `initialize` (or any request without 2026-07-28 metadata) selects the
