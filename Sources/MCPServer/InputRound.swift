@@ -36,11 +36,7 @@ final class InputRound: Sendable {
     ///   not a result of the right type.
     func ask<Answer: Decodable>(_ request: InputRequest, answer: Answer.Type) throws -> Answer {
         if let missing = Self.missingCapability(for: request, in: capabilities) {
-            throw MCPError(
-                code: .missingRequiredClientCapability,
-                message: "The client did not declare the capability \(request.method) needs",
-                data: ["requiredCapabilities": .object(missing)]
-            )
+            throw Self.missingCapabilityError(request, missing)
         }
         let base = Self.baseKey(for: request)
         let found: (key: String, answer: JSONValue?) = state.withLock { state in
@@ -80,6 +76,15 @@ final class InputRound: Sendable {
         }
         let text = (try? JSONValue(encoding: request).jsonString()) ?? request.method
         return prefix + "-" + RequestStateCodec.hex(SHA256.hash(Array(text.utf8)).prefix(8))
+    }
+
+    /// The `-32021` error for a question the client did not declare the capability for.
+    static func missingCapabilityError(_ request: InputRequest, _ missing: JSONObject) -> MCPError {
+        MCPError(
+            code: .missingRequiredClientCapability,
+            message: "The client did not declare the capability \(request.method) needs",
+            data: ["requiredCapabilities": .object(missing)]
+        )
     }
 
     /// The capabilities (as `ClientCapabilities` JSON) `request` needs but the client lacks.

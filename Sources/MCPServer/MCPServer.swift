@@ -63,6 +63,19 @@ import Synchronization
 /// at most 64 questions in all. Only `tools/call`, `prompts/get` and `resources/read` may ask;
 /// questions needing a capability the request's `clientCapabilities` lacks fail with `-32021`.
 /// Because the handler runs once per round, keep what it does before its questions repeatable.
+///
+/// ### Tasks
+///
+/// With ``Configuration/tasks`` set, tools whose `execution.taskSupport` is `optional` or
+/// `required` can run as tasks: the call is answered at once with the task, the handler runs
+/// once in the background, and the client polls. Handshake sessions at 2025-11-25 follow the
+/// experimental tasks of that version (`task` in the request, `tasks/get`, `tasks/result`,
+/// `tasks/list`, `tasks/cancel`, `notifications/tasks/status`; questions are requests tagged
+/// with the task). Stateless requests follow the `io.modelcontextprotocol/tasks` extension when
+/// they declare it (`tasks/get` with the outcome inline, `tasks/update` answering the task's
+/// `inputRequests`, `tasks/cancel`, `notifications/tasks` on `subscriptions/listen` streams
+/// listing the task). A tool result, `isError` or not, completes the task; an ``MCPError`` fails
+/// it; `tasks/cancel` cancels the handler's Swift task.
 public final class MCPServer: InProcessServer, Sendable {
     /// How the server presents itself.
     public struct Configuration: Sendable {
@@ -86,6 +99,8 @@ public final class MCPServer: InProcessServer, Sendable {
         /// How long the `requestState` of an `input_required` result stays valid: the time a
         /// client has to answer the server's questions and retry.
         public var inputRequestLifetime: Duration
+        /// How tool calls run as tasks; `nil` (the default) turns tasks off. See ``TaskSettings``.
+        public var tasks: TaskSettings?
 
         /// Creates a configuration.
         public init(
@@ -96,8 +111,10 @@ public final class MCPServer: InProcessServer, Sendable {
             statelessProtocolVersions: [ProtocolVersion] = ProtocolVersion.supported.filter(\.isModern),
             experimentalCapabilities: [String: JSONObject]? = nil,
             cacheHint: CacheHint = CacheHint(),
-            inputRequestLifetime: Duration = .seconds(600)
+            inputRequestLifetime: Duration = .seconds(600),
+            tasks: TaskSettings? = nil
         ) {
+            self.tasks = tasks
             self.serverInfo = serverInfo
             self.instructions = instructions
             self.pageSize = pageSize
@@ -135,11 +152,21 @@ public final class MCPServer: InProcessServer, Sendable {
     let registry = Mutex(Registry())
     /// Seals the `requestState` of multi round-trip requests, with a key of this instance.
     let requestStateCodec: RequestStateCodec
+    /// The tasks, when ``Configuration/tasks`` turns them on.
+    let taskStore: TaskStore?
 
     /// Creates a server.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.requestStateCodec = RequestStateCodec(lifetime: configuration.inputRequestLifetime)
+        self.taskStore = configuration.tasks.map(TaskStore.init(settings:))
+        if let changes = taskStore?.changes {
+            // One consumer keeps task notifications in the order of the transitions; it ends when
+            // the store goes away with the server.
+            Task { [weak self] in
+                for await change in changes { await self?.announce(change) }
+            }
+        }
     }
 
     /// Creates a server with a name and version, and default settings otherwise.
@@ -283,11 +310,44 @@ public final class MCPServer: InProcessServer, Sendable {
     public func serve(_ transport: any Transport) async throws {
         let session = ServerSession(server: self, transport: transport)
         registry.withLock { $0.sessions[ObjectIdentifier(session)] = session }
-        defer { _ = registry.withLock { $0.sessions.removeValue(forKey: ObjectIdentifier(session)) } }
+        defer {
+            _ = registry.withLock { $0.sessions.removeValue(forKey: ObjectIdentifier(session)) }
+            // Nobody could poll a closed session's tasks any more.
+            taskStore?.removeAll(owner: session.taskOwner)
+        }
         try await session.run()
     }
 
-    /// The capabilities the server declares, from what is registered.
+    /// Tells a task's owner that it changed: its session (`notifications/tasks/status`,
+    /// 2025-11-25), or the `subscriptions/listen` streams following it (`notifications/tasks`).
+    private func announce(_ change: TaskStore.Change) async {
+        switch change.owner {
+        case .session(let id):
+            guard let session = registry.withLock({ $0.sessions[id] }) else { return }
+            await session.notify(TaskStatusNotificationParams(task: change.task))
+        case .server:
+            broadcast(.task(change.task))
+        }
+    }
+
+    /// The capabilities declared to a handshake session at `handshakeVersion`, or (`nil`) in
+    /// `server/discover`: ``capabilities`` plus tasks when they are on (the `tasks` capability
+    /// from 2025-11-25, the `io.modelcontextprotocol/tasks` extension for 2026-07-28).
+    func declaredCapabilities(handshakeVersion: ProtocolVersion?) -> ServerCapabilities {
+        var capabilities = self.capabilities
+        guard configuration.tasks != nil else { return capabilities }
+        if let handshakeVersion {
+            if ServerSession.handshakeHasTasks(handshakeVersion) {
+                capabilities.tasks = .init(list: [:], cancel: [:], requests: .init(tools: .init(call: [:])))
+            }
+        } else {
+            capabilities.extensions = (capabilities.extensions ?? [:]).merging([TasksExtension.identifier: [:]]) { _, ours in ours }
+        }
+        return capabilities
+    }
+
+    /// The capabilities the server declares, from what is registered (tasks aside: see
+    /// ``Configuration/tasks``).
     public var capabilities: ServerCapabilities {
         let hasCompletion = registry.withLock { $0.completion != nil }
         return ServerCapabilities(

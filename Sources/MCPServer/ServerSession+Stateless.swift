@@ -21,7 +21,7 @@ extension ServerSession {
             let hint = server.configuration.cacheHint
             var discovered = DiscoverResult(
                 supportedVersions: versions,
-                capabilities: server.capabilities,
+                capabilities: server.declaredCapabilities(handshakeVersion: nil),
                 instructions: server.configuration.instructions,
                 ttlMs: hint.ttlMs,
                 cacheScope: hint.scope
@@ -29,7 +29,7 @@ extension ServerSession {
             discovered.serverInfo = server.configuration.serverInfo
             result = try encode(discovered)
         case ListToolsRequestParams.method:
-            result = try cacheable(encode(listTools(try decode(ListToolsRequestParams.self, request))))
+            result = try cacheable(encode(listTools(try decode(ListToolsRequestParams.self, request), keepingExecution: false)))
         case ListResourcesRequestParams.method:
             result = try cacheable(encode(listResources(try decode(ListResourcesRequestParams.self, request))))
         case ListResourceTemplatesRequestParams.method:
@@ -38,9 +38,15 @@ extension ServerSession {
             result = try cacheable(encode(listPrompts(try decode(ListPromptsRequestParams.self, request))))
         case CallToolRequestParams.method:
             let params = try decode(CallToolRequestParams.self, request)
-            result = try await answeringQuestions(request, envelope: envelope) { context in
-                try self.encode(try await self.callTool(params, context: context))
+            if let created = try callToolAsStatelessTask(params, request: request, envelope: envelope) {
+                result = try encode(created)
+            } else {
+                result = try await answeringQuestions(request, envelope: envelope) { context in
+                    try self.encode(try await self.callTool(params, context: context))
+                }
             }
+        case GetTaskRequestParams.method, UpdateTaskRequestParams.method, CancelTaskRequestParams.method:
+            result = try handleStatelessTaskRequest(request, envelope: envelope)
         case GetPromptRequestParams.method:
             let params = try decode(GetPromptRequestParams.self, request)
             result = try await answeringQuestions(request, envelope: envelope) { context in
@@ -60,7 +66,7 @@ extension ServerSession {
             let params = try decode(CompleteRequestParams.self, request)
             result = try encode(try await complete(params, context: statelessContext(for: request, envelope: envelope, round: nil)))
         case SubscriptionsListenRequestParams.method:
-            result = try await listen(request)
+            result = try await listen(request, envelope: envelope)
         default:
             // Including the methods 2026-07-28 removed: ping, logging/setLevel,
             // resources/subscribe and resources/unsubscribe.

@@ -6,11 +6,12 @@ extension ServerSession {
     /// Serves one listen request until the client cancels it (the task is cancelled, and no
     /// response goes out), the connection closes, or the server ends it (answered with a
     /// `SubscriptionsListenResult`).
-    func listen(_ request: JSONRPCRequest) async throws -> JSONValue {
+    func listen(_ request: JSONRPCRequest, envelope: RequestEnvelope) async throws -> JSONValue {
         let params = try decode(SubscriptionsListenRequestParams.self, request)
         let tag: JSONObject = [MetaKeys.subscriptionID: request.id.jsonValue]
         let (events, continuation) = AsyncStream.makeStream(of: ChangeEvent.self, bufferingPolicy: .bufferingNewest(Subscription.bufferLimit))
-        let subscription = Subscription(id: request.id, filter: Subscription.acknowledged(params.notifications), continuation: continuation)
+        let filter = Subscription.acknowledged(params.notifications, knownTaskIDs: try listenedTasks(params.notifications.taskIDs, envelope: envelope))
+        let subscription = Subscription(id: request.id, filter: filter, continuation: continuation)
         // Registered before the acknowledgement so no change in between is lost; the events wait
         // in the stream until the acknowledgement, the stream's first message, is out.
         addListener(subscription)

@@ -3,7 +3,9 @@ import Synchronization
 
 /// One client's connection to an ``MCPServer``: its protocol era, and for the handshake era the
 /// handshake, the client's declared capabilities and log level and its resource subscriptions;
-/// for the stateless era its open `subscriptions/listen` streams. Dispatches requests.
+/// for the stateless era its open `subscriptions/listen` streams. Dispatches requests. The tasks
+/// it creates live in the server's ``TaskStore``: owned by the session in the handshake era, by
+/// the server in the stateless one.
 ///
 /// The first request settles the era for the connection's lifetime, as the specification has a
 /// dual-era server do: `initialize` (or any request without 2026-07-28 metadata) selects the
@@ -46,6 +48,9 @@ final class ServerSession: Sendable {
 
     var era: Era { state.withLock { $0.era } }
 
+    /// The protocol version the handshake settled (handshake era).
+    var protocolVersion: ProtocolVersion { state.withLock { $0.protocolVersion } }
+
     /// Tells the client about `event` as its era has it: a notification to an initialized
     /// handshake session (resource updates only if it subscribed), or an event for each
     /// `subscriptions/listen` stream that opted in.
@@ -55,6 +60,8 @@ final class ServerSession: Sendable {
         }
         switch era {
         case .handshake:
+            // Handshake-era tasks notify their own session (`notifications/tasks/status`).
+            if case .task = event { return }
             if case .resourceUpdated(let uri) = event {
                 guard subscribed.contains(uri) else { return }
             } else {
@@ -109,9 +116,15 @@ final class ServerSession: Sendable {
     // MARK: Outbound
 
     func notify<Params: NotificationParams>(_ params: Params) async {
+        await notify(params, meta: nil)
+    }
+
+    /// Sends a notification with `meta` added to its `_meta` (a task's related-task tag).
+    func notify<Params: NotificationParams>(_ params: Params, meta: JSONObject?) async {
         guard let value = try? JSONValue(encoding: params) else { return }
-        let object = value.objectValue.flatMap { $0.isEmpty ? nil : $0 }
-        try? await connection.sendNotification(method: Params.method, params: object)
+        var object = value.objectValue ?? [:]
+        if let meta { object["_meta"] = .object((object["_meta"]?.objectValue ?? [:]).merging(meta)) }
+        try? await connection.sendNotification(method: Params.method, params: object.isEmpty ? nil : object)
     }
 
     func notify(method: String, params: JSONObject?) async {
@@ -120,11 +133,11 @@ final class ServerSession: Sendable {
 
     /// Sends a session-wide log message. Stateless clients get log messages only about the
     /// request that asked for them, never session-wide ones.
-    func log(_ level: LoggingLevel, _ data: JSONValue, logger: String?) async {
+    func log(_ level: LoggingLevel, _ data: JSONValue, logger: String?, meta: JSONObject? = nil) async {
         let (era, wanted) = state.withLock { ($0.era, $0.logLevel) }
         guard era == .handshake else { return }
         if let wanted, level < wanted { return }
-        await notify(LoggingMessageNotificationParams(level: level, logger: logger, data: data))
+        await notify(LoggingMessageNotificationParams(level: level, logger: logger, data: data), meta: meta)
     }
 
     func request<Params: RequestParams>(_ params: Params, options: RequestOptions) async throws -> Params.Result {
@@ -155,7 +168,7 @@ final class ServerSession: Sendable {
         }
     }
 
-    private func context(for request: JSONRPCRequest) -> ServerContext {
+    func context(for request: JSONRPCRequest) -> ServerContext {
         let (capabilities, info, version) = state.withLock { ($0.clientCapabilities, $0.clientInfo, $0.protocolVersion) }
         return ServerContext(
             requestID: request.id,
@@ -227,9 +240,15 @@ final class ServerSession: Sendable {
         case PingRequestParams.method:
             return [:]
         case ListToolsRequestParams.method:
-            return try encode(listTools(try decode(ListToolsRequestParams.self, request)))
+            // `execution` arrived with 2025-11-25; earlier schemas do not have it.
+            let params = try decode(ListToolsRequestParams.self, request)
+            return try encode(listTools(params, keepingExecution: Self.handshakeHasTasks(protocolVersion)))
         case CallToolRequestParams.method:
-            return try encode(try await callTool(try decode(CallToolRequestParams.self, request), context: context(for: request)))
+            let params = try decode(CallToolRequestParams.self, request)
+            if let created = try callToolAsTask(params, request: request) { return try encode(created) }
+            return try encode(try await callTool(params, context: context(for: request)))
+        case GetTaskRequestParams.method, GetTaskPayloadRequestParams.method, ListTasksRequestParams.method, CancelTaskRequestParams.method:
+            return try await handleTaskRequest(request)
         case ListResourcesRequestParams.method:
             return try encode(listResources(try decode(ListResourcesRequestParams.self, request)))
         case ListResourceTemplatesRequestParams.method:
@@ -262,8 +281,13 @@ final class ServerSession: Sendable {
 
     // MARK: Operations shared by both eras
 
-    func listTools(_ params: ListToolsRequestParams) throws -> ListToolsResult {
-        let tools = server.registry.withLock { $0.tools.map(\.0) }
+    /// - Parameter keepingExecution: Whether the protocol has `Tool.execution` (2025-11-25 only:
+    ///   earlier versions did not have it, and 2026-07-28 moved tasks to an extension).
+    func listTools(_ params: ListToolsRequestParams, keepingExecution: Bool) throws -> ListToolsResult {
+        var tools = server.registry.withLock { $0.tools.map(\.0) }
+        if !keepingExecution {
+            for index in tools.indices { tools[index].execution = nil }
+        }
         let (page, next) = try paginate(tools, cursor: params.cursor)
         return ListToolsResult(tools: page, nextCursor: next)
     }
@@ -309,7 +333,7 @@ final class ServerSession: Sendable {
         }
         return InitializeResult(
             protocolVersion: version,
-            capabilities: server.capabilities,
+            capabilities: server.declaredCapabilities(handshakeVersion: version),
             serverInfo: server.configuration.serverInfo,
             instructions: server.configuration.instructions
         )
@@ -341,7 +365,7 @@ final class ServerSession: Sendable {
         throw MCPError(code: .resourceNotFound, message: "Resource not found", data: ["uri": .string(uri)])
     }
 
-    private func paginate<Item>(_ items: [Item], cursor: String?) throws -> ([Item], String?) {
+    func paginate<Item>(_ items: [Item], cursor: String?) throws -> ([Item], String?) {
         guard let pageSize = server.configuration.pageSize, pageSize > 0 else {
             if cursor != nil { throw MCPError.invalidParams("Invalid cursor") }
             return (items, nil)

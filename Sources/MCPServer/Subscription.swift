@@ -7,6 +7,9 @@ enum ChangeEvent: Sendable, Equatable {
     case promptsListChanged
     case resourcesListChanged
     case resourceUpdated(uri: String)
+    /// A stateless task changed (the `io.modelcontextprotocol/tasks` extension): its complete
+    /// state, outcome and questions included.
+    case task(MCPTask)
 
     /// The notification's method.
     var method: String {
@@ -15,13 +18,17 @@ enum ChangeEvent: Sendable, Equatable {
         case .promptsListChanged: return PromptListChangedNotificationParams.method
         case .resourcesListChanged: return ResourceListChangedNotificationParams.method
         case .resourceUpdated: return ResourceUpdatedNotificationParams.method
+        case .task: return TaskNotificationParams.method
         }
     }
 
     /// The notification's parameters, if it has any.
     var params: JSONObject? {
-        if case .resourceUpdated(let uri) = self { return ["uri": .string(uri)] }
-        return nil
+        switch self {
+        case .resourceUpdated(let uri): return ["uri": .string(uri)]
+        case .task(let task): return (try? JSONValue(encoding: TaskNotificationParams(task: task)))?.objectValue
+        case .toolsListChanged, .promptsListChanged, .resourcesListChanged: return nil
+        }
     }
 }
 
@@ -40,13 +47,16 @@ struct Subscription: Sendable {
     let continuation: AsyncStream<ChangeEvent>.Continuation
 
     /// The part of `requested` the server honours: every standard kind the client asked for (this
-    /// server can send them all), without kinds it declined or that this SDK does not know.
-    static func acknowledged(_ requested: SubscriptionFilter) -> SubscriptionFilter {
+    /// server can send them all), without kinds it declined or that this SDK does not know, and
+    /// of the tasks asked for those in `knownTaskIDs` (the `io.modelcontextprotocol/tasks`
+    /// extension).
+    static func acknowledged(_ requested: SubscriptionFilter, knownTaskIDs: [String] = []) -> SubscriptionFilter {
         SubscriptionFilter(
             toolsListChanged: requested.toolsListChanged == true ? true : nil,
             promptsListChanged: requested.promptsListChanged == true ? true : nil,
             resourcesListChanged: requested.resourcesListChanged == true ? true : nil,
-            resourceSubscriptions: requested.resourceSubscriptions.flatMap { $0.isEmpty ? nil : $0 }
+            resourceSubscriptions: requested.resourceSubscriptions.flatMap { $0.isEmpty ? nil : $0 },
+            taskIDs: knownTaskIDs.isEmpty ? nil : knownTaskIDs
         )
     }
 
@@ -57,6 +67,7 @@ struct Subscription: Sendable {
         case .promptsListChanged: return filter.promptsListChanged == true
         case .resourcesListChanged: return filter.resourcesListChanged == true
         case .resourceUpdated(let uri): return filter.resourceSubscriptions?.contains(uri) ?? false
+        case .task(let task): return filter.taskIDs?.contains(task.taskID) ?? false
         }
     }
 }
