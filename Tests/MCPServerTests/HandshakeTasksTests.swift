@@ -116,13 +116,13 @@ struct HandshakeTasksTests {
         }
     }
 
-    @Test("a tool error completes the task; a protocol error fails it and tasks/result returns it")
+    @Test("a tool error fails the task (2025-11-25 counts isError as failed) and tasks/result returns the result; a protocol error fails it and tasks/result returns the error")
     func outcomes() async throws {
         let test = TaskTestServer()
         try await WirePeer.with(test.server) { peer in
             _ = try await Self.open(peer)
             let toolError = try Self.id(try await Self.startTask(peer, "tool_error"))
-            _ = try await poll(peer, toolError, until: "completed")
+            _ = try await poll(peer, toolError, until: "failed")
             let payload = try await peer.request("tasks/result", ["taskId": .string(toolError)])
             try expectValid2025(payload, "CallToolResult")
             #expect(payload["isError"] == true)

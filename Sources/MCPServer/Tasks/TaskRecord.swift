@@ -93,6 +93,11 @@ struct TaskRecord: Sendable {
         guard !isTerminal else { return false }
         self.outcome = outcome
         switch outcome {
+        case .result(let result) where wireStyle == .experimental && result["isError"] == .bool(true):
+            // 2025-11-25 counts a tool result with isError as a failed task (tasks/result still
+            // returns that result); the extension keeps `failed` for JSON-RPC errors only.
+            status = .failed
+            statusMessage = result["content"]?[0]?["text"]?.stringValue
         case .result:
             status = .completed
             statusMessage = nil
