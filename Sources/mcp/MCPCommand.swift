@@ -24,7 +24,7 @@ struct MCPCommand: AsyncParsableCommand {
             InfoCommand.self, ToolsCommand.self, ResourcesCommand.self, PromptsCommand.self,
             CompleteCommand.self, PingCommand.self, ListenCommand.self, ServersCommand.self,
             DemoCommand.self, DemoServerCommand.self,
-            AuthCommand.self,
+            AuthCommand.self, TasksCommand.self,
         ]
     )
 

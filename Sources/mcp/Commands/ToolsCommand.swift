@@ -61,6 +61,9 @@ struct ToolsCommand: AsyncParsableCommand {
         @Argument(help: "The arguments.")
         var arguments: [String] = []
 
+        @Flag(help: "If the server runs the call as a task, print the task's id and state and return without waiting (see `mcp tasks`).")
+        var detach = false
+
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
@@ -73,7 +76,20 @@ struct ToolsCommand: AsyncParsableCommand {
                 case .single(_, let client):
                     let tool = try await client.listAllTools().first { $0.name == name }
                     let parsed = try ToolArguments.parse(arguments, schema: tool?.inputSchema)
-                    result = try await client.callTool(name, arguments: parsed, options: options)
+                    switch try await client.startTool(name, arguments: parsed, options: options) {
+                    case .completed(let immediate):
+                        result = immediate
+                    case .task(let task) where detach:
+                        bar.finish()
+                        TasksCommand.show(try await task.status(), json: connection.json, terminal: terminal)
+                        return
+                    case .task(let task):
+                        // The task's states on the progress line while it runs.
+                        for try await state in task.updates() {
+                            bar.update(ProgressUpdate(progress: 0, message: "task \(state.status)" + (state.statusMessage.map { ": \($0)" } ?? "")))
+                        }
+                        result = try await task.result()
+                    }
                 case .group(let group):
                     let tool = try await group.tools().first { $0.name == name }
                     let parsed = try ToolArguments.parse(arguments, schema: tool?.component.inputSchema)

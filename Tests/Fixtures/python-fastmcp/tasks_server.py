@@ -45,6 +45,8 @@ async def greet(ctx: Context):
         )
         return mcp_types.InputRequiredResult(input_requests={"name": question})
     content = answer.content if hasattr(answer, "content") else answer.get("content")
+    if not content:
+        return "no name given"
     return f"Hello, {content['name']}!"
 
 
