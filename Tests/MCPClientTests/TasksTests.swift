@@ -140,6 +140,36 @@ struct TasksTests {
         }
     }
 
+    @Test("a task past TaskOptions.maximumDuration ends the call with timedOut and is cancelled; a poll that times out does not cancel it")
+    func maximumDuration() async throws {
+        var options = TaskOptions()
+        options.maximumDuration = .seconds(1)
+        try await TestConnection.withStatelessClient(requestTimeout: .milliseconds(250), tasks: options) { c in
+            async let call = c.client.callTool("slow")
+            let request = try await c.peer.nextRequest("tools/call")
+            try await c.peer.reply(to: request.id, Self.created("t-8", pollIntervalMs: 10))
+            // The first poll goes unanswered: only that request times out.
+            _ = try await c.peer.nextRequest("tasks/get")
+            var cancels = 0
+            var error: ClientError?
+            // Keep answering "working" until the call gives up.
+            while error == nil {
+                // The unanswered poll's notifications/cancelled goes by too.
+                guard case .request(let next) = try await c.peer.next(timeout: .seconds(5)) else { continue }
+                if next.method == "tasks/cancel" {
+                    cancels += 1
+                    #expect(next.params?["taskId"] == "t-8")
+                    try await c.peer.reply(to: next.id, ["resultType": "complete"])
+                    do { _ = try await call } catch let thrown as ClientError { error = thrown }
+                } else {
+                    try await c.peer.reply(to: next.id, Self.polled("t-8", status: .working))
+                }
+            }
+            #expect(error?.code == .timedOut)
+            #expect(cancels == 1)
+        }
+    }
+
     @Test("startTool returns the task; updates() reports each new state; cancel() sends tasks/cancel and returns the ack")
     func extensionExplicitHandle() async throws {
         try await TestConnection.withStatelessClient { c in

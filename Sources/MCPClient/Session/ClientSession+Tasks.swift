@@ -44,6 +44,8 @@ extension ClientSession {
         var task = created
         var reported: MCPTask?
         var answered = Set<String>()
+        var outlived = false
+        var missedPolls = 0
         do {
             while true {
                 if let onUpdate, reported.map({ !Self.sameState($0, task) }) ?? true { onUpdate(task) }
@@ -88,6 +90,7 @@ extension ClientSession {
                 }
                 let now = clock.now
                 if let deadline, now >= deadline {
+                    outlived = true
                     throw ClientError(.timedOut, "task \(task.taskID) did not finish in time", method: method)
                 }
                 var delay = settings.pollDelay(suggested: task.pollInterval)
@@ -97,15 +100,26 @@ extension ClientSession {
                     continue
                 }
                 try Task.checkCancellation()
-                task = try await state(ofTask: task.taskID, options: pollOptions)
+                do {
+                    task = try await state(ofTask: task.taskID, options: pollOptions)
+                    missedPolls = 0
+                } catch let error as ClientError where error.code == .timedOut && missedPolls + 1 < Self.toleratedMissedPolls {
+                    // One slow answer says little about the task: poll again at the next interval.
+                    missedPolls += 1
+                }
             }
         } catch {
-            if abandonment == .cancelsTask, error is CancellationError || (error as? ClientError)?.code == .timedOut {
+            // A caller that gave up, or a task past its time, is cancelled at the server; a poll
+            // that failed says nothing about the task.
+            if abandonment == .cancelsTask, error is CancellationError || outlived {
                 abandon(task)
             }
             throw error
         }
     }
+
+    /// How many polls in a row may go unanswered (time out) before following a task fails.
+    static let toleratedMissedPolls = 3
 
     /// The current state of a task (`tasks/get`).
     func state(ofTask taskID: String, options: RequestOptions) async throws -> MCPTask {

@@ -110,12 +110,14 @@ enum TestConnection {
         serverCapabilities: ServerCapabilities = ScriptedPeer.fullServerCapabilities,
         handlers: ClientHandlers = .init(),
         requestTimeout: Duration = .seconds(5),
+        tasks: TaskOptions = .init(),
         sourceLocation: SourceLocation = #_sourceLocation,
         _ body: (PeerConnection) async throws -> R
     ) async throws -> R {
         var configuration = TestConnection.peerConfiguration
         configuration.protocolMode = .pinned(.v2026_07_28)
         configuration.requestTimeout = requestTimeout
+        configuration.tasks = tasks
         return try await withPeerPair(sourceLocation: sourceLocation) { pair in
             let client = Client(configuration: configuration, handlers: handlers)
             async let connecting: Void = client.connect(pair.transport)
