@@ -58,8 +58,26 @@ public enum DemoServer {
                 description: "Tools, resources and prompts that show the protocol's features"
             ),
             instructions: "Use `add` for arithmetic and `echo` to test connectivity.",
-            pageSize: pageSize
+            pageSize: pageSize,
+            tasks: MCPServer.TaskSettings(pollInterval: .milliseconds(100), ttl: .seconds(600))
         ))
+
+        server.addTool(
+            Tool(
+                name: "index_library",
+                title: "Index a library",
+                description: "A long job the server may run as a task: it reports its stages while it works.",
+                inputSchema: ["type": "object", "properties": ["books": ["type": "integer", "minimum": 1]]],
+                execution: ToolExecution(taskSupport: .optional)
+            )
+        ) { arguments, context in
+            let books = max(1, arguments["books"]?.intValue ?? 3)
+            for stage in ["reading catalogues", "indexing \(books) books", "writing the index"] {
+                context.setTaskStatusMessage(stage)
+                try await Task.sleep(for: .milliseconds(150))
+            }
+            return CallToolResult(content: [.text("Indexed \(books) books.")])
+        }
 
         server.addTool(
             Tool(

@@ -73,6 +73,15 @@ public struct ServerContext: Sendable {
         }
     }
 
+    /// Says what the task is doing: its `statusMessage` while it is `working`, which clients see
+    /// when they poll and in status notifications. Does nothing for an ordinary request.
+    public func setTaskStatusMessage(_ message: String?) {
+        switch scope {
+        case .sessionTask(let task), .statelessTask(_, let task): task.store.describe(task.id, message)
+        case .session, .stateless: break
+        }
+    }
+
     /// The progress token the client sent, if it asked for progress.
     public var progressToken: ProgressToken? {
         meta?[MetaKeys.progressToken].flatMap(ProgressToken.init(jsonValue:))

@@ -44,7 +44,7 @@ struct CommandLineTests {
         #expect(text.status == 0)
         #expect(text.stdout.contains("swift-mcp-demo 1.0.0"))
         #expect(text.stdout.contains("protocol:     2026-07-28 (modern era)"))
-        #expect(text.stdout.contains("tools 6"))
+        #expect(text.stdout.contains("tools 7"))
         let json = try #require(try await CommandRunner.run(["info", "--json"] + timeServer()).json)
         #expect(json["server"]?["name"] == "mcp-time")
         // mcp-server-time runs on PyPI mcp 2.3.0, which speaks both eras: detection picks 2026-07-28.

@@ -44,6 +44,8 @@ struct TaskRecord: Sendable {
     private var requestsInFlight = 0
     /// How many input keys were handed out: keys never repeat over the task's life.
     private var keysIssued = 0
+    /// What the handler last said it is doing, shown while the task is `working`.
+    private var workingMessage: String?
 
     init(id: String, owner: TaskOwner, wireStyle: MCPTask.WireStyle, now: String, ttl: Int?, pollInterval: Int) {
         self.id = id
@@ -164,6 +166,17 @@ struct TaskRecord: Sendable {
         return status != before
     }
 
+    /// The handler says what it is doing (`nil`: nothing in particular). Returns whether the
+    /// task's observable state changed.
+    mutating func describe(_ message: String?, now: String) -> Bool {
+        guard !isTerminal, message != workingMessage else { return false }
+        workingMessage = message
+        let before = statusMessage
+        settleStatus(now: now, changed: false)
+        if statusMessage != before { lastUpdatedAt = now }
+        return statusMessage != before
+    }
+
     /// `input_required` while anything is awaited, else `working`; refreshes `lastUpdatedAt` when
     /// something observable changed.
     private mutating func settleStatus(now: String, changed: Bool) {
@@ -171,6 +184,6 @@ struct TaskRecord: Sendable {
         let next: TaskStatus = questions.isEmpty && requestsInFlight == 0 ? .working : .inputRequired
         if changed || next != status { lastUpdatedAt = now }
         status = next
-        statusMessage = next == .inputRequired ? "Waiting for the client's input." : nil
+        statusMessage = next == .inputRequired ? "Waiting for the client's input." : workingMessage
     }
 }

@@ -301,6 +301,15 @@ final class TaskStore: Sendable {
         }
     }
 
+    /// The handler of task `id` says what it is doing.
+    func describe(_ id: String, _ message: String?) {
+        mutate { state, _, _ in
+            guard var entry = state.entries[id], entry.record.describe(message, now: TaskClock.timestamp()) else { return }
+            state.entries[id] = entry
+            emit(entry.record)
+        }
+    }
+
     /// A 2025-11-25 task sends the client a request (`started`) or has its answer: the task is
     /// `input_required` while any is out.
     func requestInFlight(_ started: Bool, task id: String) {

@@ -121,6 +121,18 @@ struct DemoCommand: AsyncParsableCommand {
         let haiku = try await client.callTool("haiku", arguments: ["topic": "the protocol"])
         writeStdout("haiku →\n" + haiku.text.split(separator: "\n").map { "    \($0)\n" }.joined())
 
+        heading(terminal, "Tasks — long jobs the server runs in the background")
+        switch try await client.startTool("index_library", arguments: ["books": 3]) {
+        case .completed(let result):
+            writeStdout("index_library → \(result.text) (the server answered at once)\n")
+        case .task(let task):
+            writeStdout("index_library became task \(terminal.style(task.id, .green)); following it:\n")
+            for try await state in task.updates() {
+                writeStdout("  \(state.status.rawValue)\(state.statusMessage.map { " — \($0)" } ?? "")\n")
+            }
+            writeStdout("  → \(try await task.result().text)\n")
+        }
+
         heading(terminal, "Resources — data the server exposes")
         for resource in try await client.listAllResources() {
             writeStdout("  \(terminal.style(resource.uri, .green)) — \(resource.title ?? resource.name)\n")
@@ -142,7 +154,7 @@ struct DemoCommand: AsyncParsableCommand {
         writeStdout("completing \"b\" → \(completion.completion.values.joined(separator: ", "))\n")
 
         try await client.ping()
-        writeStdout("\nping → ok. That was MCP: tools, progress, logging, elicitation, sampling, resources, prompts and completion.\n")
+        writeStdout("\nping → ok. That was MCP: tools, progress, logging, elicitation, sampling, tasks, resources, prompts and completion.\n")
     }
 }
 
