@@ -16,7 +16,8 @@ struct TasksWithServerTests {
         configuration.tasks = MCPServer.TaskSettings(pollInterval: .milliseconds(20))
         let server = MCPServer(configuration: configuration)
         let optional = ToolExecution(taskSupport: .optional)
-        server.addTool(Tool(name: "add", execution: optional)) { arguments, _ in
+        server.addTool(Tool(name: "add", execution: optional)) { arguments, context in
+            context.setTaskStatusMessage("adding")
             await gate?.wait()
             let sum = (arguments["a"]?.intValue ?? 0) + (arguments["b"]?.intValue ?? 0)
             return CallToolResult(content: [.text("\(sum)")])
@@ -93,12 +94,14 @@ struct TasksWithServerTests {
             let task = try #require(try await c.client.startTool("add", arguments: ["a": 20, "b": 22]).task)
             #expect(task.created?.status == .working)
             #expect(try await task.status().status == .working)
-            let states = Recorder<TaskStatus>()
-            let watcher = Task { for try await state in task.updates() { states.append(state.status) } }
+            let states = Recorder<MCPTask>()
+            let watcher = Task { for try await state in task.updates() { states.append(state) } }
+            // The handler's own word on what it is doing reaches the client.
+            try await states.wait { $0.contains { $0.statusMessage == "adding" } }
             gate.open()
             try await watcher.value
-            #expect(states.values.first == .working)
-            #expect(states.values.last == .completed)
+            #expect(states.values.first?.status == .working)
+            #expect(states.values.last?.status == .completed)
             #expect(try await task.result().text == "42")
             // The same task through a handle made from its id.
             #expect(try await c.client.task(id: task.id).result().text == "42")
