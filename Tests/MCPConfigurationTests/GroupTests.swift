@@ -188,6 +188,35 @@ struct GroupTests {
         await group.close()
     }
 
+    @Test("tasks through the group: callTool follows them, startTool hands them over, on the owning server")
+    func tasks() async throws {
+        var configuration = MCPServer.Configuration(serverInfo: Implementation(name: "tasks", version: "1"))
+        configuration.tasks = MCPServer.TaskSettings(pollInterval: .milliseconds(20))
+        let worker = MCPServer(configuration: configuration)
+        worker.addTool(Tool(name: "crunch", execution: ToolExecution(taskSupport: .optional))) { arguments, _ in
+            CallToolResult(content: [.text("crunched \(arguments["n"]?.intValue ?? 0)")])
+        }
+        let plain = MCPServer(name: "plain", version: "1")
+        plain.addTool(Tool(name: "crunch")) { _, _ in CallToolResult(content: [.text("plain")]) }
+        let group = ClientSessionGroup()
+        try group.add(try await inProcess(worker), name: "worker")
+        try group.add(try await inProcess(plain), name: "plain")
+        // Both servers have a `crunch`: the collision is namespaced.
+        let names = try await group.tools().map(\.name)
+        let workerCrunch = try #require(names.first { $0.contains("worker") && $0.contains("crunch") })
+        #expect(try await group.callTool(workerCrunch, arguments: ["n": 3]).text == "crunched 3")
+        let task = try #require(try await group.startTool(workerCrunch, arguments: ["n": 4]).task)
+        #expect(try await task.result().text == "crunched 4")
+        let plainCrunch = try #require(names.first { $0.contains("plain") && $0.contains("crunch") })
+        guard case .completed(let result) = try await group.startTool(plainCrunch) else {
+            Issue.record("a server without tasks made one")
+            await group.close()
+            return
+        }
+        #expect(result.text == "plain")
+        await group.close()
+    }
+
     @Test("strict naming reports collisions; custom naming names everything; alwaysPrefix prefixes")
     func naming() async throws {
         func server(_ name: String) -> MCPServer {

@@ -66,6 +66,14 @@ extension ClientSessionGroup {
         return try await client.callTool(tool.name, arguments: arguments, options: options)
     }
 
+    /// Starts a tool by its exposed name on the server that owns it, letting that server run it
+    /// as a task (see ``Client/startTool(_:arguments:meta:options:)``). A returned task belongs
+    /// to that server's client.
+    public func startTool(_ name: String, arguments: JSONObject? = nil, options: RequestOptions = .default) async throws -> ToolInvocation {
+        let (client, tool) = try await owner(of: name, in: try await tools(), kind: .tool)
+        return try await client.startTool(tool.name, arguments: arguments, options: options)
+    }
+
     /// Gets a prompt by its exposed name from the server that owns it.
     public func getPrompt(_ name: String, arguments: [String: String]? = nil, options: RequestOptions = .default) async throws -> GetPromptResult {
         let (client, prompt) = try await owner(of: name, in: try await prompts(), kind: .prompt)
