@@ -94,15 +94,7 @@ public struct ServerContext: Sendable {
     /// notifications (the extension forbids them).
     public func reportProgress(_ progress: Double, total: Double? = nil, message: String? = nil) async {
         guard let progressToken else { return }
-        let params = ProgressNotificationParams(progressToken: progressToken, progress: progress, total: total, message: message)
-        switch scope {
-        case .session, .stateless:
-            await session.notify(params)
-        case .sessionTask(let task):
-            await session.notify(params, meta: task.relatedTaskMeta)
-        case .statelessTask:
-            break
-        }
+        await notify(ProgressNotificationParams(progressToken: progressToken, progress: progress, total: total, message: message))
     }
 
     /// Sends a log message, if its level is at or above the level the client asked for: with

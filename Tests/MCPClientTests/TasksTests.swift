@@ -129,22 +129,31 @@ struct TasksTests {
         try await TestConnection.withStatelessClient { c in
             let call = Task { try await c.client.callTool("slow") }
             let request = try await c.peer.nextRequest("tools/call")
-            try await c.peer.reply(to: request.id, Self.created("t-5", pollIntervalMs: 60000))
-            // Let the follower settle into its wait, then give up.
-            try await Task.sleep(for: .milliseconds(100))
+            try await c.peer.reply(to: request.id, Self.created("t-5", pollIntervalMs: 20))
+            // Following has begun once the first poll arrives; then the caller gives up.
+            let poll = try await c.peer.nextRequest("tasks/get")
+            try await c.peer.reply(to: poll.id, Self.polled("t-5", status: .working))
             call.cancel()
             await #expect(throws: CancellationError.self) { _ = try await call.value }
-            let cancel = try await c.peer.nextRequest("tasks/cancel")
-            #expect(cancel.params?["taskId"] == "t-5")
-            try await c.peer.reply(to: cancel.id, ["resultType": "complete"])
+            var cancel: JSONRPCRequest?
+            while cancel == nil {
+                // Polls in flight when the caller gave up are cancelled too; answer or skip them.
+                switch try await c.peer.next() {
+                case .request(let next) where next.method == "tasks/cancel": cancel = next
+                case .request(let next): try await c.peer.reply(to: next.id, Self.polled("t-5", status: .working))
+                default: continue
+                }
+            }
+            #expect(cancel?.params?["taskId"] == "t-5")
+            try await c.peer.reply(to: try #require(cancel).id, ["resultType": "complete"])
         }
     }
 
     @Test("a task past TaskOptions.maximumDuration ends the call with timedOut and is cancelled; a poll that times out does not cancel it")
     func maximumDuration() async throws {
         var options = TaskOptions()
-        options.maximumDuration = .seconds(1)
-        try await TestConnection.withStatelessClient(requestTimeout: .milliseconds(250), tasks: options) { c in
+        options.maximumDuration = .milliseconds(2500)
+        try await TestConnection.withStatelessClient(requestTimeout: .seconds(1), tasks: options) { c in
             async let call = c.client.callTool("slow")
             let request = try await c.peer.nextRequest("tools/call")
             try await c.peer.reply(to: request.id, Self.created("t-8", pollIntervalMs: 10))

@@ -21,13 +21,7 @@ extension Client {
         let session = try session()
         let params = CallToolRequestParams(name: name, arguments: arguments, meta: meta)
         if case .modern = session.era {
-            let object = try await session.sendRequest(
-                method: CallToolRequestParams.method,
-                params: try Self.encodedParams(params),
-                options: options,
-                notifiesPeerOnCancel: true,
-                keepsTasks: true
-            )
+            let object = try await Self.sendKeepingTask(params, session: session, options: options)
             if object["resultType"] == .string(CreateTaskResult.resultType.rawValue) {
                 let created = try ClientSession.decodeResult(CreateTaskResult.self, from: object, method: CallToolRequestParams.method)
                 return .task(ToolTask(id: created.task.taskID, toolName: name, created: created.task, client: self, session: session))
@@ -85,13 +79,7 @@ extension Client {
     func sendAsTask(_ params: CallToolRequestParams, session: ClientSession, options: RequestOptions) async throws -> ToolInvocation {
         var params = params
         params.task = TaskMetadata(ttl: configuration.tasks.requestedTTL.map(Self.milliseconds))
-        let object = try await session.sendRequest(
-            method: CallToolRequestParams.method,
-            params: try Self.encodedParams(params),
-            options: options,
-            notifiesPeerOnCancel: true,
-            keepsTasks: true
-        )
+        let object = try await Self.sendKeepingTask(params, session: session, options: options)
         if object["task"]?["taskId"] != nil {
             let created = try ClientSession.decodeResult(CreateTaskResult.self, from: object, method: CallToolRequestParams.method)
             return .task(ToolTask(id: created.task.taskID, toolName: params.name, created: created.task, client: self, session: session))
@@ -100,11 +88,19 @@ extension Client {
         return .completed(try ClientSession.decodeResult(CallToolResult.self, from: object, method: CallToolRequestParams.method))
     }
 
-    private static func encodedParams(_ params: CallToolRequestParams) throws -> JSONObject {
-        guard case .object(let object) = try JSONValue(encoding: params) else {
+    /// Sends `tools/call` and returns its result object, a task the server made of it included
+    /// (not followed).
+    private static func sendKeepingTask(_ params: CallToolRequestParams, session: ClientSession, options: RequestOptions) async throws -> JSONObject {
+        guard case .object(let encoded) = try JSONValue(encoding: params) else {
             throw ClientError(.invalidRequest, "parameters must encode as a JSON object", method: CallToolRequestParams.method)
         }
-        return object
+        return try await session.sendRequest(
+            method: CallToolRequestParams.method,
+            params: encoded,
+            options: options,
+            notifiesPeerOnCancel: true,
+            keepsTasks: true
+        )
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {

@@ -156,3 +156,36 @@ let flattenedTaskMemberNames: Set<String> = Set(MCPTask.CodingKeys.allCases.map(
 enum FlattenedTaskCodingKeys: String, CodingKey {
     case meta = "_meta"
 }
+
+/// A result or notification whose members are a task's, at its top level, beside `_meta` and
+/// members this SDK does not model (`tasks/get` results, task notifications).
+protocol FlattenedTaskCarrier: Codable {
+    var task: MCPTask { get }
+    var meta: JSONObject? { get }
+    var additionalFields: JSONObject { get }
+    init(task: MCPTask, meta: JSONObject?, additionalFields: JSONObject)
+}
+
+extension FlattenedTaskCarrier {
+    /// Decodes the task, `_meta` and the unknown members from one object.
+    init(flattenedFrom decoder: any Decoder) throws {
+        var task = try MCPTask(from: decoder)
+        // Unknown members belong to this value, not to the task decoded from the same object.
+        task.additionalFields = [:]
+        let container = try decoder.container(keyedBy: FlattenedTaskCodingKeys.self)
+        self.init(
+            task: task,
+            meta: try container.decodeIfPresent(JSONObject.self, forKey: .meta),
+            additionalFields: try decoder.additionalFields(excludingNames: flattenedTaskMemberNames)
+        )
+    }
+
+    /// Encodes the task (as `task`, which may differ in spelling), `_meta` and the unknown
+    /// members into one object.
+    func encodeFlattened(_ task: MCPTask, to encoder: any Encoder) throws {
+        try task.encode(to: encoder)
+        var container = encoder.container(keyedBy: FlattenedTaskCodingKeys.self)
+        try container.encodeIfPresent(meta, forKey: .meta)
+        try encoder.encodeAdditionalFields(additionalFields, excludingNames: flattenedTaskMemberNames)
+    }
+}

@@ -17,23 +17,12 @@ public struct TaskStatusNotificationParams: NotificationParams, Hashable {
     }
 }
 
-extension TaskStatusNotificationParams: Codable {
-    typealias CodingKeys = FlattenedTaskCodingKeys
-
+extension TaskStatusNotificationParams: FlattenedTaskCarrier {
     public init(from decoder: any Decoder) throws {
-        var task = try MCPTask(from: decoder)
-        // Unknown members belong to this value, not to the task decoded from the same object.
-        task.additionalFields = [:]
-        self.task = task
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        meta = try container.decodeIfPresent(JSONObject.self, forKey: .meta)
-        additionalFields = try decoder.additionalFields(excludingNames: flattenedTaskMemberNames)
+        try self.init(flattenedFrom: decoder)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try task.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(meta, forKey: .meta)
-        try encoder.encodeAdditionalFields(additionalFields, excludingNames: flattenedTaskMemberNames)
+        try encodeFlattened(task, to: encoder)
     }
 }
