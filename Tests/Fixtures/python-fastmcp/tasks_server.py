@@ -81,12 +81,16 @@ def announce_when_listening(port: int) -> None:
 
 
 def exit_with_parent() -> None:
-    """Ends this process when the test process that started it dies (stdin closes)."""
+    """Ends this process when the test process that started it goes away, even if it crashed."""
     import os
     import threading
+    import time
+
+    parent = os.getppid()
 
     def watch() -> None:
-        sys.stdin.read()
+        while os.getppid() == parent:
+            time.sleep(0.5)
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
