@@ -26,7 +26,7 @@ struct TasksCommandTests {
 
     @Test("tools call --detach prints the task and returns at once; tasks list says the extension has no listing")
     func detach() async throws {
-        let detached = try await CommandRunner.run(["tools", "call", "slow_add", "a=1", "b=2", "delay=5", "--detach", "--json"] + Self.fastMCP())
+        let detached = try await CommandRunner.run(["tools", "call", "slow_add", "a=1", "b=2", "delay=2", "--detach", "--json"] + Self.fastMCP())
         #expect(detached.status == 0, "\(detached.stderr)")
         let task = try #require(detached.json)
         #expect(task["taskId"]?.stringValue?.isEmpty == false)
