@@ -201,10 +201,22 @@ struct JSONParser {
 
     private func makeString(_ start: Int, _ stop: Int) throws -> String {
         let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
+        // `String(validating:as:)` costs over 100 ns even for a short string (generic code, not
+        // specialised here), several times the rest of the work. Short ASCII strings (keys, most
+        // values) are valid UTF-8 as they are, and `String(decoding:as:)` takes them as they are.
+        if bytes.count <= 256, Self.isASCII(bytes) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         guard let string = String(validating: bytes, as: UTF8.self) else {
             throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
         }
         return string
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var combined: UInt8 = 0
+        for byte in bytes { combined |= byte }
+        return combined < 0x80
     }
 
     private mutating func parseEscapedString(from start: Int) throws -> String {
