@@ -35,6 +35,22 @@ final class ToolCatalog: Sendable {
     /// The entry for `name`, if the tool has been seen.
     func entry(_ name: String) -> Entry? { state.withLock { $0.entries[name] } }
 
+    /// The compiled schemas of `name`, if the tool has been seen: all a call needs, without
+    /// copying the whole tool (a retain and release of each of its members) on every call.
+    func schemas(_ name: String) -> Schemas? {
+        state.withLock { state in
+            guard let index = state.entries.index(forKey: name) else { return nil }
+            let entry = state.entries.values[index]
+            return Schemas(input: entry.inputSchema, output: entry.outputSchema)
+        }
+    }
+
+    /// A tool's compiled schemas.
+    struct Schemas: Sendable {
+        var input: JSONSchema?
+        var output: JSONSchema?
+    }
+
     /// Records listed tools (all of them when `complete`), unless the list changed meanwhile.
     func record(_ tools: [Tool], complete: Bool, generation: Int) {
         let compiled = tools.map(Self.compile)
