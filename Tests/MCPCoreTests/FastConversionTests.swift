@@ -79,3 +79,49 @@ struct FastConversionTests {
         return encoder.storage.resolved()
     }
 }
+
+/// A frame whose pages the parser may give back as it copies large strings out (the stdio
+/// reader's frames) reads exactly as any other frame.
+@Suite("Frames whose memory is released while parsing")
+struct ReleasingFrameTests {
+    /// `body` with a frame in freshly allocated, writable memory (as the stdio framer's is).
+    private func withFrame<R>(_ text: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 4096)
+        defer { memory.deallocate() }
+        text.withUnsafeBytes { memory.copyMemory(from: $0) }
+        return try body(UnsafeRawBufferPointer(memory))
+    }
+
+    private func frame(text: [UInt8]) -> [UInt8] {
+        Array(#"{"jsonrpc":"2.0","id":1,"result":{"contents":[{"uri":"a","text":""#.utf8) + text + Array(#""}],"x":1}}"#.utf8)
+    }
+
+    @Test("a large string, ASCII or not, reads back whole", arguments: [false, true])
+    func largeString(nonASCII: Bool) throws {
+        // 3 MB, with multi-byte characters straddling the pieces' boundaries when not ASCII.
+        let unit = nonASCII ? Array("aé€😀".utf8) : Array("abcdefghij".utf8)
+        var text: [UInt8] = []
+        while text.count < 3 << 20 { text += unit }
+        let results = withFrame(frame(text: text)) { JSONRPCMessage.decodeFrame($0, releasingInput: true) }
+        guard results.count == 1, case .success(.response(let response)) = results[0] else {
+            Issue.record("not a response: \(results)")
+            return
+        }
+        #expect(response.result["contents"]?[0]?["text"]?.stringValue?.utf8.elementsEqual(text) == true)
+        #expect(response.result["x"] == 1)
+    }
+
+    @Test("invalid UTF-8 deep inside a large string is still an error")
+    func invalidUTF8() {
+        var text = [UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20)
+        text[2 << 20] = 0xFF
+        let results = withFrame(frame(text: text)) { JSONRPCMessage.decodeFrame($0, releasingInput: true) }
+        guard results.count == 1, case .failure(let error) = results[0] else {
+            Issue.record("expected an invalid message: \(results)")
+            return
+        }
+        #expect(error.reason.contains("UTF-8"))
+        // The excerpt comes from the frame's first page, which is kept.
+        #expect(error.excerpt.hasPrefix(#"{"jsonrpc":"2.0""#))
+    }
+}
