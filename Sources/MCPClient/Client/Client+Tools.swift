@@ -80,8 +80,8 @@ extension Client {
     private func checkedCall(_ params: CallToolRequestParams, options: RequestOptions) async throws -> CallToolResult {
         let checksArguments = configuration.validatesToolArguments
         let checksOutput = configuration.validatesToolOutput
-        let schemas = checksArguments || checksOutput ? await catalogSchemas(params.name, options: options) : nil
-        if checksArguments, let schema = schemas?.input {
+        let entry = checksArguments || checksOutput ? await catalogEntry(params.name, options: options) : nil
+        if checksArguments, let schema = entry?.inputSchema {
             let outcome = try? schema.validate(.object(params.arguments ?? [:]))
             if let outcome, !outcome.isValid {
                 throw ToolSchemaViolation(toolName: params.name, side: .arguments, errors: outcome.errors)
@@ -89,7 +89,7 @@ extension Client {
         }
         let result = try await send(params, options: options)
         // A failed call has no structured result to check.
-        if checksOutput, result.isError != true, let schema = schemas?.output {
+        if checksOutput, result.isError != true, let schema = entry?.outputSchema {
             guard let structured = result.structuredContent else {
                 throw ToolSchemaViolation(toolName: params.name, side: .result, errors: [], result: result)
             }
@@ -100,16 +100,16 @@ extension Client {
         return result
     }
 
-    /// The catalog's schemas for a tool, listing every tool first if the catalog has not seen it
+    /// The catalog's entry for a tool, listing every tool first if the catalog has not seen it
     /// (once per change of the list). A server whose listing fails is not checked.
-    private func catalogSchemas(_ name: String, options: RequestOptions) async -> ToolCatalog.Schemas? {
-        if let schemas = toolCatalog.schemas(name) { return schemas }
+    private func catalogEntry(_ name: String, options: RequestOptions) async -> ToolCatalog.Entry? {
+        if let entry = toolCatalog.entry(name) { return entry }
         guard !toolCatalog.isComplete, serverCapabilities?.tools != nil || serverCapabilities == nil else { return nil }
         // Only the caller's time limit carries over: its progress, id and _meta are the call's.
         var listing = RequestOptions.default
         listing.timeout = options.timeout
         _ = try? await listAllTools(options: listing)
-        return toolCatalog.schemas(name)
+        return toolCatalog.entry(name)
     }
 
     static func argumentsObject(_ arguments: some Encodable, tool: String) throws -> JSONObject {

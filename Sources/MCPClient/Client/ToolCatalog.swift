@@ -10,10 +10,19 @@ import Synchronization
 final class ToolCatalog: Sendable {
     /// One tool and its compiled schemas (`nil` when absent or when the server's schema does not
     /// compile: a broken schema cannot be checked, and a call is not refused for it).
-    struct Entry: Sendable {
-        var tool: Tool
-        var inputSchema: JSONSchema?
-        var outputSchema: JSONSchema?
+    ///
+    /// A class: every tool call looks its entry up, and handing out a reference costs one retain
+    /// where copying the tool's every member cost one each (and as many releases).
+    final class Entry: Sendable {
+        let tool: Tool
+        let inputSchema: JSONSchema?
+        let outputSchema: JSONSchema?
+
+        init(tool: Tool, inputSchema: JSONSchema?, outputSchema: JSONSchema?) {
+            self.tool = tool
+            self.inputSchema = inputSchema
+            self.outputSchema = outputSchema
+        }
     }
 
     private struct State {
@@ -34,22 +43,6 @@ final class ToolCatalog: Sendable {
 
     /// The entry for `name`, if the tool has been seen.
     func entry(_ name: String) -> Entry? { state.withLock { $0.entries[name] } }
-
-    /// The compiled schemas of `name`, if the tool has been seen: all a call needs, without
-    /// copying the whole tool (a retain and release of each of its members) on every call.
-    func schemas(_ name: String) -> Schemas? {
-        state.withLock { state in
-            guard let index = state.entries.index(forKey: name) else { return nil }
-            let entry = state.entries.values[index]
-            return Schemas(input: entry.inputSchema, output: entry.outputSchema)
-        }
-    }
-
-    /// A tool's compiled schemas.
-    struct Schemas: Sendable {
-        var input: JSONSchema?
-        var output: JSONSchema?
-    }
 
     /// Records listed tools (all of them when `complete`), unless the list changed meanwhile.
     func record(_ tools: [Tool], complete: Bool, generation: Int) {
