@@ -22,7 +22,9 @@ func readFrames(
     func decode(_ frame: UnsafeRawBufferPointer) {
         // Blank lines between messages are tolerated.
         if frame.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-        for result in JSONRPCMessage.decodeFrame(frame) {
+        // The frame is the framer's memory, not read again once decoded: a large message's
+        // pages may go as its strings are copied out.
+        for result in JSONRPCMessage.decodeFrame(frame, releasingInput: true) {
             switch result {
             case .success(let message): deliver(.message(message))
             case .failure(let error): deliver(.invalidMessage(error))

@@ -20,7 +20,8 @@ final class PipeWriter: Sendable {
     private struct Chunk {
         var bytes: [UInt8]
         var offset: Int
-        var continuation: CheckedContinuation<Void, any Error>
+        /// Called once, outside the lock: `nil` when the bytes are written, else the error.
+        var completion: @Sendable ((any Error)?) -> Void
     }
 
     private struct State {
@@ -50,34 +51,44 @@ final class PipeWriter: Sendable {
     ///
     /// - Throws: ``TransportError`` if the pipe is closed (the reader exited) or was closed here.
     func write(_ bytes: [UInt8]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            enqueue(bytes) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            }
+        }
+    }
+
+    /// Queues `bytes` behind every earlier write and returns without waiting for them to leave:
+    /// if nobody is writing, they are written now, on this thread (the pipe is non-blocking).
+    /// `completion` gets `nil` once they are all written, or the ``TransportError`` that stopped
+    /// them; it may run before this returns.
+    func enqueue(_ bytes: [UInt8], completion: @escaping @Sendable ((any Error)?) -> Void) {
         enum Outcome {
             case failed(TransportError)
             case queued
             case flush
         }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let outcome: Outcome = state.withLock { state in
-                if let failure = state.failure { return .failed(failure) }
-                if state.closeRequested { return .failed(TransportError(.closed, "the transport is closed")) }
-                state.queue.append(Chunk(bytes: bytes, offset: 0, continuation: continuation))
-                if state.isWriting { return .queued }
-                state.flushing = true
-                return .flush
-            }
-            switch outcome {
-            case .failed(let error): continuation.resume(throwing: error)
-            case .queued: break
-            case .flush: flush()
-            }
+        let outcome: Outcome = state.withLock { state in
+            if let failure = state.failure { return .failed(failure) }
+            if state.closeRequested { return .failed(TransportError(.closed, "the transport is closed")) }
+            state.queue.append(Chunk(bytes: bytes, offset: 0, completion: completion))
+            if state.isWriting { return .queued }
+            state.flushing = true
+            return .flush
+        }
+        switch outcome {
+        case .failed(let error): completion(error)
+        case .queued: break
+        case .flush: flush()
         }
     }
 
     /// Closes the pipe (the reader sees end of file). Queued writes fail. Idempotent.
     func close() {
-        let (waiters, fdToClose): ([CheckedContinuation<Void, any Error>], Int32?) = state.withLock { state in
+        let (waiters, fdToClose): ([@Sendable ((any Error)?) -> Void], Int32?) = state.withLock { state in
             guard !state.closeRequested else { return ([], nil) }
             state.closeRequested = true
-            let waiters = state.queue.map(\.continuation)
+            let waiters = state.queue.map(\.completion)
             state.queue = []
             // While someone writes it owns the descriptor and closes it when it notices.
             if state.isWriting { return (waiters, nil) }
@@ -86,7 +97,7 @@ final class PipeWriter: Sendable {
             return (waiters, fd)
         }
         if let fdToClose, fdToClose >= 0 { _ = systemClose(fdToClose) }
-        for waiter in waiters { waiter.resume(throwing: TransportError(.closed, "the transport was closed before the message was written")) }
+        for waiter in waiters { waiter(TransportError(.closed, "the transport was closed before the message was written")) }
     }
 
     // MARK: Writing
@@ -114,7 +125,7 @@ final class PipeWriter: Sendable {
                 }
                 return
             case .failed(let error, let unwritten):
-                for chunk in unwritten { chunk.continuation.resume(throwing: error) }
+                for chunk in unwritten { chunk.completion(error) }
                 fail(error)
                 // Gives up the writing role, closing the descriptor if a close waited for it.
                 _ = takeBatch(stoppingFlag: \.flushing)
@@ -169,7 +180,7 @@ final class PipeWriter: Sendable {
             let length = chunk.bytes.count - chunk.offset
             if remaining.isEmpty, written >= length {
                 written -= length
-                chunk.continuation.resume()
+                chunk.completion(nil)
             } else {
                 if remaining.isEmpty {
                     chunk.offset += written
@@ -189,9 +200,9 @@ final class PipeWriter: Sendable {
         let waiters = state.withLock { state in
             state.failure = state.failure ?? error
             defer { state.queue = [] }
-            return state.queue.map(\.continuation)
+            return state.queue.map(\.completion)
         }
-        for waiter in waiters { waiter.resume(throwing: error) }
+        for waiter in waiters { waiter(error) }
     }
 
     private enum WriteResult {
@@ -246,7 +257,7 @@ final class PipeWriter: Sendable {
             case .wouldBlock(let remaining):
                 state.withLock { $0.queue.insert(contentsOf: remaining, at: 0) }
             case .failed(let error, let unwritten):
-                for chunk in unwritten { chunk.continuation.resume(throwing: error) }
+                for chunk in unwritten { chunk.completion(error) }
                 fail(error)
             }
         }

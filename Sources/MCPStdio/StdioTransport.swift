@@ -22,7 +22,7 @@ import Synchronization
 /// - ``close()`` closes the server's stdin, waits, then sends SIGTERM and finally SIGKILL to its
 ///   process group, and always reaps it: no zombie is left.
 /// - Idle, it uses no CPU: reader threads block in `read(2)`, not in a polling loop.
-public final class StdioTransport: DirectDeliveryTransport {
+public final class StdioTransport: DirectDeliveryTransport, QueueingTransport {
     /// How the server is started.
     public let parameters: StdioServerParameters
     private let process: ServerProcess
@@ -74,11 +74,22 @@ public final class StdioTransport: DirectDeliveryTransport {
     }
 
     public func send(_ message: JSONRPCMessage) async throws {
+        try await process.write(Self.frame(message))
+    }
+
+    /// Queues the message on the pipe without waiting for it to be written (see
+    /// ``QueueingTransport``).
+    package func enqueue(_ message: JSONRPCMessage, completion: @escaping @Sendable ((any Error)?) -> Void) {
+        process.enqueue(Self.frame(message), completion: completion)
+    }
+
+    /// The message as one line.
+    private static func frame(_ message: JSONRPCMessage) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         message.writeJSON(to: &bytes)
         bytes.append(0x0A)
-        try await process.write(bytes)
+        return bytes
     }
 
     public func close() async {
@@ -473,16 +484,26 @@ final class ServerProcess: Sendable {
     // MARK: Writing
 
     func write(_ bytes: [UInt8]) async throws {
-        guard let writer = state.withLock({ $0.writer }) else {
-            throw TransportError(.closed, "the stdio transport is not connected")
-        }
-        do {
-            try await writer.write(bytes)
-        } catch let error as TransportError {
-            if let exit = exitStatus {
-                throw TransportError(error.code, "\(error.message); the server \(exit)", underlyingError: error.underlyingError)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            enqueue(bytes) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
             }
-            throw error
+        }
+    }
+
+    /// Queues `bytes` on the server's stdin; `completion` gets `nil` once they are written, else
+    /// the error (naming how the server exited, if it has).
+    func enqueue(_ bytes: [UInt8], completion: @escaping @Sendable ((any Error)?) -> Void) {
+        guard let writer = state.withLock({ $0.writer }) else {
+            completion(TransportError(.closed, "the stdio transport is not connected"))
+            return
+        }
+        writer.enqueue(bytes) { [self] error in
+            if let error = error as? TransportError, let exit = exitStatus {
+                completion(TransportError(error.code, "\(error.message); the server \(exit)", underlyingError: error.underlyingError))
+            } else {
+                completion(error)
+            }
         }
     }
 

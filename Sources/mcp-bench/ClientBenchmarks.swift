@@ -1,3 +1,4 @@
+import ArgumentParser
 import MCPClient
 import MCPCore
 import MCPDemo
@@ -13,6 +14,8 @@ struct ClientFigures: Codable {
     var readMilliseconds: Double = 0
     var inMemoryCallsPerSecond: Double = 0
     var peakRSSKilobytes: Int = 0
+    /// The peak of the large reads alone under glibc's default malloc settings (0 if unknown).
+    var defaultMallocPeakRSSKilobytes: Int = 0
 }
 
 /// The same workloads limit.c runs, through `Client` and `StdioTransport` against fakesrv.
@@ -24,6 +27,25 @@ struct ClientBenchmarks {
     var repeats: Int
 
     private let clock = ContinuousClock()
+
+    /// A workload run alone, for profiling.
+    enum Workload: String, ExpressibleByArgument, CaseIterable {
+        case sequential, concurrent, read
+    }
+
+    /// Connects, warms up as ``run()`` does, then runs only `workload`: the difference between two
+    /// call counts under a profiler is the cost of those round trips.
+    func runAlone(_ workload: Workload) async throws {
+        let client = Client(name: "mcp-bench")
+        try await client.connect(StdioTransport(StdioServerParameters(command: server, stderr: .discard)))
+        for index in 0..<1000 { _ = try await call(client, index) }
+        switch workload {
+        case .sequential: _ = try await measureSequential(client)
+        case .concurrent: _ = try await measureConcurrent(client)
+        case .read: _ = try await measureRead(client)
+        }
+        await client.close()
+    }
 
     func run() async throws -> ClientFigures {
         var figures = ClientFigures()

@@ -23,8 +23,8 @@ struct BenchSources {
         throw ValidationError("limit.c and fakesrv.c not found; pass --bench-directory or set MCP_SHARED_DIR (tried \(candidates))")
     }
 
-    /// Compiles fakesrv and limit with the system C compiler (`cc -O2`).
-    static func build(_ sources: BenchSources) throws -> (fakesrv: String, limit: String) {
+    /// Compiles fakesrv, limit, fakehttp and limit_http with the system C compiler (`cc -O2`).
+    static func build(_ sources: BenchSources) throws -> (fakesrv: String, limit: String, fakehttp: String, limitHTTP: String) {
         let output = Files.temporaryDirectory + "/mcp-bench-\(getpid())"
         mkdir(output, 0o700)
         func compile(_ name: String) throws -> String {
@@ -33,7 +33,7 @@ struct BenchSources {
             guard result.status == 0 else { throw ValidationError("cc failed for \(name).c:\n\(result.output)") }
             return binary
         }
-        return (try compile("fakesrv"), try compile("limit"))
+        return (try compile("fakesrv"), try compile("limit"), try compile("fakehttp"), try compile("limit_http"))
     }
 }
 
@@ -61,15 +61,20 @@ enum LimitRun {
         return figures
     }
 
+    /// The number just before `suffix` on the line of `output` that starts with `prefix`.
+    static func number(in output: String, after prefix: String, before suffix: String) throws -> Double {
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else {
+            throw ValidationError("limit output lacks \"\(prefix)\":\n\(output)")
+        }
+        guard let end = line.firstRange(of: suffix) else { throw ValidationError("cannot parse \(line)") }
+        let head = line[..<end.lowerBound].split(separator: " ").last ?? ""
+        guard let value = Double(head) else { throw ValidationError("cannot parse \(line)") }
+        return value
+    }
+
     static func parse(_ output: String) throws -> LimitFigures {
         func number(after prefix: String, before suffix: String) throws -> Double {
-            guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else {
-                throw ValidationError("limit output lacks \"\(prefix)\":\n\(output)")
-            }
-            guard let end = line.firstRange(of: suffix) else { throw ValidationError("cannot parse \(line)") }
-            let head = line[..<end.lowerBound].split(separator: " ").last ?? ""
-            guard let value = Double(head) else { throw ValidationError("cannot parse \(line)") }
-            return value
+            try Self.number(in: output, after: prefix, before: suffix)
         }
         return LimitFigures(
             connectMilliseconds: try number(after: "connect+initialize", before: " ms"),
@@ -83,6 +88,31 @@ enum LimitRun {
 
 /// Runs a command to completion and captures its output (stdout and stderr together).
 enum Command {
+    /// `posix_spawn` with the signal mask emptied and default signal actions: this runs on a
+    /// concurrency thread, whose blocked signals the child would otherwise inherit (a server that
+    /// then never sees its SIGTERM).
+    static func spawn(
+        _ pid: inout pid_t,
+        _ executable: String,
+        _ actions: inout posix_spawn_file_actions_t,
+        _ argv: [UnsafeMutablePointer<CChar>?]
+    ) -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+    }
+
     struct Result {
         var status: Int32
         var output: String
@@ -101,7 +131,7 @@ enum Command {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = Command.spawn(&pid, executable, &actions, argv)
         close(fds[1])
         guard spawned == 0 else {
             close(fds[0])

@@ -26,6 +26,7 @@ enum Pinning {
             return
         }
         setenv(marker, "1", 1)
+        Malloc.fixThreshold()
         // Resolved here: in taskset, /proc/self/exe would name taskset.
         var path = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
@@ -38,12 +39,52 @@ enum Pinning {
     }
 }
 
+/// glibc's malloc keeps a freed large message resident: after the first large free it raises its
+/// mmap threshold to that size, so the next one is served from an arena, and an arena is trimmed
+/// only when twice that much is free at its top. A second 10 MB read then meets the first one's
+/// 10 MB still resident. A fixed threshold (which turns the adjustment off) makes large blocks
+/// mmap'd and returned on free, as they are the first time; the benchmark runs with one and also
+/// reports the peak under glibc's defaults (``ResourceUsage/defaultMallocPeak(benchDirectory:readSize:repeats:)``).
+enum Malloc {
+    static let tunable = "glibc.malloc.mmap_threshold=1048576"
+
+    /// Sets the threshold for the re-executed benchmark, unless the user set tunables.
+    static func fixThreshold() {
+        guard getenv("GLIBC_TUNABLES") == nil else { return }
+        setenv("GLIBC_TUNABLES", tunable, 1)
+    }
+
+    /// The malloc settings in effect, for the report.
+    static var settings: String {
+        getenv("GLIBC_TUNABLES").map { String(cString: $0) } ?? "glibc defaults"
+    }
+}
+
 enum ResourceUsage {
     /// This process's peak resident set size, in kilobytes.
     static func peakResidentKilobytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss)
+    }
+
+    /// The peak resident size, in kilobytes, of this client doing the large reads alone under
+    /// glibc's default malloc settings (a child `mcp-bench --profile read`); `nil` if that fails.
+    static func defaultMallocPeak(benchDirectory: String, readSize: Int, repeats: Int) -> Int? {
+        var path = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &path, path.count - 1)
+        guard length > 0 else { return nil }
+        let executable = String(decoding: path[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let tunables = getenv("GLIBC_TUNABLES").map { String(cString: $0) }
+        unsetenv("GLIBC_TUNABLES")
+        defer { if let tunables { setenv("GLIBC_TUNABLES", tunables, 1) } }
+        let run = try? Command.run(executable, [
+            "--profile", "read", "--read-size", String(readSize), "--repeats", String(repeats), "--bench-directory", benchDirectory,
+        ])
+        guard let run, run.status == 0,
+            let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("peak RSS ") })
+        else { return nil }
+        return Int(line.dropFirst("peak RSS ".count).prefix(while: \.isNumber))
     }
 }
 

@@ -5,6 +5,8 @@ struct Report {
     var reference: LimitFigures
     var ours: ClientFigures
     var schema: SchemaBenchmarks.Figures
+    /// The HTTP rows by reply mode (none with `--no-http`).
+    var http: [HTTPRun.Mode: HTTPFigures]
     var pinned: Bool
     var machine: String
 
@@ -17,7 +19,7 @@ struct Report {
 
     func json() -> String {
         // Sorted keys, so the output is stable for scripts that diff it.
-        let object: JSONValue = [
+        var object: JSONObject = [
             "concurrent_ratio": .double(round4(concurrentRatio)),
             "connect_ratio": .double(round4(connectRatio)),
             "limit": [
@@ -39,13 +41,31 @@ struct Report {
                 "result_validation_ns": .double(round4(schema.validationNanoseconds)),
                 "sequential_calls_per_s": .double(round4(ours.sequentialCallsPerSecond)),
             ],
+            "malloc": .string(Malloc.settings),
+            "peak_rss_default_malloc_kb": .int(ours.defaultMallocPeakRSSKilobytes),
             "peak_rss_kb": .int(ours.peakRSSKilobytes),
             "pinned": .bool(pinned),
             "read10mb_ratio": .double(round4(read10MBRatio)),
             "sequential_ratio": .double(round4(sequentialRatio)),
             "validation_to_decoding_ratio": .double(round4(schema.validationToDecodingRatio)),
         ]
-        return object.jsonString()
+        if let json = http[.json], let sse = http[.sse] {
+            func figures(_ figures: HTTPFigures) -> JSONValue {
+                [
+                    "limit_concurrent_calls_per_s": .double(round4(figures.limitConcurrent)),
+                    "limit_sequential_calls_per_s": .double(round4(figures.limitSequential)),
+                    "ours_concurrent_calls_per_s": .double(round4(figures.oursConcurrent)),
+                    "ours_sequential_calls_per_s": .double(round4(figures.oursSequential)),
+                ]
+            }
+            object["http"] = ["json": figures(json), "sse": figures(sse)]
+            object["http_concurrent_ratio"] = .double(round4(json.concurrentRatio))
+            object["http_sequential_ratio"] = .double(round4(json.sequentialRatio))
+            object["sse_concurrent_ratio"] = .double(round4(sse.concurrentRatio))
+            // Round trips whose replies are event streams: what SSE costs this client per event.
+            object["sse_ratio"] = .double(round4(sse.sequentialRatio))
+        }
+        return JSONValue.object(object).jsonString(options: .sortedKeys)
     }
 
     func table() -> String {
@@ -53,9 +73,15 @@ struct Report {
             func pad(_ text: String, _ width: Int) -> String {
                 text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
             }
-            return pad(name, 30) + pad(ours, 16) + pad(limit, 16) + ratio
+            return pad(name, 34) + pad(ours, 16) + pad(limit, 16) + ratio
         }
-        return [
+        var httpRows: [String] = []
+        for (mode, label) in [(HTTPRun.Mode.json, "HTTP"), (.sse, "HTTP+SSE")] {
+            guard let figures = http[mode] else { continue }
+            httpRows.append(row("\(label) sequential tools/call", fmt0(figures.oursSequential) + " /s", fmt0(figures.limitSequential) + " /s", fmt(figures.sequentialRatio)))
+            httpRows.append(row("\(label) concurrent tools/call", fmt0(figures.oursConcurrent) + " /s", fmt0(figures.limitConcurrent) + " /s", fmt(figures.concurrentRatio)))
+        }
+        return ([
             "machine: \(machine)\(pinned ? ", client and server pinned to CPU 0" : ", unpinned")",
             row("", "this client", "limit.c", "ratio"),
             row("connect+initialize", fmt(ours.connectMilliseconds) + " ms", fmt(reference.connectMilliseconds) + " ms", fmt(connectRatio) + "× (time)"),
@@ -63,10 +89,11 @@ struct Report {
             row("concurrent tools/call", fmt0(ours.concurrentCallsPerSecond) + " /s", fmt0(reference.concurrentCallsPerSecond) + " /s", fmt(concurrentRatio)),
             row("10 MB resources/read", fmt(ours.readMegabytesPerSecond) + " MB/s", fmt(reference.readMegabytesPerSecond) + " MB/s", fmt(read10MBRatio)),
             row("in-memory tools/call", fmt0(ours.inMemoryCallsPerSecond) + " /s", "", ""),
-            row("peak RSS", "\(ours.peakRSSKilobytes / 1024) MB", "", ""),
+            row("peak RSS", "\(ours.peakRSSKilobytes / 1024) MB", "", Malloc.settings),
+            row("peak RSS, glibc malloc defaults", "\(ours.defaultMallocPeakRSSKilobytes / 1024) MB", "", "(the reads alone)"),
             row("\(schema.resultBytes) B result: decode", fmt0(schema.decodingNanoseconds) + " ns", "", ""),
             row("\(schema.resultBytes) B result: validate", fmt0(schema.validationNanoseconds) + " ns", "", fmt(schema.validationToDecodingRatio) + "× decoding"),
-        ].joined(separator: "\n")
+        ] + (httpRows.isEmpty ? [] : [row("", "this client", "limit_http.c", "ratio")] + httpRows)).joined(separator: "\n")
     }
 
     private func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }

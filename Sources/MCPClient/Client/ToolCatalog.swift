@@ -10,10 +10,19 @@ import Synchronization
 final class ToolCatalog: Sendable {
     /// One tool and its compiled schemas (`nil` when absent or when the server's schema does not
     /// compile: a broken schema cannot be checked, and a call is not refused for it).
-    struct Entry: Sendable {
-        var tool: Tool
-        var inputSchema: JSONSchema?
-        var outputSchema: JSONSchema?
+    ///
+    /// A class: every tool call looks its entry up, and handing out a reference costs one retain
+    /// where copying the tool's every member cost one each (and as many releases).
+    final class Entry: Sendable {
+        let tool: Tool
+        let inputSchema: JSONSchema?
+        let outputSchema: JSONSchema?
+
+        init(tool: Tool, inputSchema: JSONSchema?, outputSchema: JSONSchema?) {
+            self.tool = tool
+            self.inputSchema = inputSchema
+            self.outputSchema = outputSchema
+        }
     }
 
     private struct State {

@@ -81,6 +81,14 @@ public final class ClientSession: Sendable {
     /// Which protocol the session speaks.
     public var era: Era { state.withLock { $0.era } }
 
+    /// The stateless protocol version, if the session speaks one (without copying the era).
+    var statelessVersion: ProtocolVersion? {
+        state.withLock { state in
+            guard case .modern(let version, _) = state.era else { return nil }
+            return version
+        }
+    }
+
     /// The protocol version in use, once determined.
     public var protocolVersion: ProtocolVersion? {
         switch era {
@@ -260,7 +268,7 @@ public final class ClientSession: Sendable {
         var renegotiated = false
         // Only stateless results carry caching hints; probes are never cached.
         let cache: ResponseCache?
-        if probeVersion == nil, case .modern = era, ResponseCache.cacheableMethods.contains(method) {
+        if probeVersion == nil, statelessVersion != nil, ResponseCache.cacheableMethods.contains(method) {
             cache = configuration.responseCache
         } else {
             cache = nil
@@ -361,15 +369,12 @@ public final class ClientSession: Sendable {
     /// Adds the 2026-07-28 per-request metadata when the session speaks that protocol (or, for a
     /// probe, at the version given).
     private func withProtocolMeta(_ params: JSONObject?, version probeVersion: ProtocolVersion? = nil) throws -> JSONObject? {
-        let (era, logLevel) = state.withLock { ($0.era, $0.logLevel) }
-        let version: ProtocolVersion
-        if let probeVersion {
-            version = probeVersion
-        } else if case .modern(let current, _) = era {
-            version = current
-        } else {
-            return params
+        let (current, logLevel) = state.withLock { state -> (ProtocolVersion?, LoggingLevel?) in
+            // Only the version: copying the whole era (an initialize result) costs every request.
+            guard case .modern(let version, _) = state.era else { return (nil, state.logLevel) }
+            return (version, state.logLevel)
         }
+        guard let version = probeVersion ?? current else { return params }
         var params = params ?? [:]
         var meta = params["_meta"]?.objectValue ?? [:]
         meta[MetaKeys.protocolVersion] = .string(version.rawValue)

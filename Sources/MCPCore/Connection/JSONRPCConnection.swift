@@ -84,12 +84,15 @@ package final class JSONRPCConnection: Sendable {
     }
 
     private let transport: any Transport
+    /// The transport, if its sends only queue (requests are then sent without a task of their own).
+    private let queueingTransport: (any QueueingTransport)?
     private let configuration: Configuration
     private let state = Mutex(State())
     private let clock = ContinuousClock()
 
     package init(transport: any Transport, configuration: Configuration) {
         self.transport = transport
+        self.queueingTransport = transport as? any QueueingTransport
         self.configuration = configuration
     }
 
@@ -182,6 +185,25 @@ package final class JSONRPCConnection: Sendable {
         }
         let request = JSONRPCMessage.request(JSONRPCRequest(id: id, method: method, params: params))
 
+        if let queueingTransport {
+            // Queued before the cancellation handler can run, so a `notifications/cancelled`
+            // always follows its request; a response that comes before we wait is kept for us.
+            queueingTransport.enqueue(request) { error in
+                guard let error else { return }
+                self.sendFailed(id, method: method, error: error)
+            }
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: Continuation) in
+                    let action = state.withLock { $0.pending.startWaiting(id, continuation: continuation) }
+                    if case .resume(let outcome) = action {
+                        continuation.resume(with: outcome)
+                    }
+                }
+            } onCancel: {
+                self.abandon(id, error: CancellationError(), reason: "The request was cancelled by the client")
+            }
+        }
+
         return try await withTaskCancellationHandler {
             // Sent beside the wait, not before it: a send that blocks (an HTTP POST whose answer
             // never comes, a full pipe to a server that stopped reading) must not hold off the
@@ -191,13 +213,7 @@ package final class JSONRPCConnection: Sendable {
                     do {
                         try await self.transport.send(request)
                     } catch {
-                        let failure = self.state.withLock { $0.closeReason }
-                            ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
-                        // If close, cancellation or a timeout already finished the entry, theirs stands.
-                        let action = self.state.withLock { $0.pending.finish(id, with: .failure(failure)) }
-                        if case .resume(let continuation, let outcome) = action {
-                            continuation.resume(with: outcome)
-                        }
+                        self.sendFailed(id, method: method, error: error)
                     }
                 }
                 state.sending[id] = task
@@ -219,6 +235,18 @@ package final class JSONRPCConnection: Sendable {
             }
         } onCancel: {
             self.abandon(id, error: CancellationError(), reason: "The request was cancelled by the client")
+        }
+    }
+
+    /// The request with `id` could not be sent: its caller gets the connection's close reason or
+    /// the send's error.
+    private func sendFailed(_ id: RequestID, method: String, error: any Error) {
+        let failure = state.withLock { $0.closeReason }
+            ?? ClientError(.connectionClosed, "could not send the request", method: method, underlyingError: error)
+        // If close, cancellation or a timeout already finished the entry, theirs stands.
+        let action = state.withLock { $0.pending.finish(id, with: .failure(failure)) }
+        if case .resume(let continuation, let outcome) = action {
+            continuation.resume(with: outcome)
         }
     }
 

@@ -44,18 +44,20 @@ struct PendingRequests<Continuation> {
         case resume(Outcome)
     }
 
+    // Entries are changed in place through their index: copying one out and back costs a retain
+    // and release of each of its members, on every request.
+
     mutating func startWaiting(_ id: RequestID, continuation: Continuation) -> WaitAction {
-        guard var entry = entries[id] else {
+        guard let index = entries.index(forKey: id) else {
             // Already removed: cancellation or close got there first and left no outcome.
             return .resume(.failure(CancellationError()))
         }
-        switch entry.waiter {
+        switch entries.values[index].waiter {
         case .notWaiting:
-            entry.waiter = .waiting(continuation)
-            entries[id] = entry
+            entries.values[index].waiter = .waiting(continuation)
             return .wait
         case .finished(let outcome):
-            entries[id] = nil
+            entries.remove(at: index)
             return .resume(outcome)
         case .waiting:
             preconditionFailure("a request is awaited once")
@@ -73,15 +75,14 @@ struct PendingRequests<Continuation> {
     }
 
     mutating func finish(_ id: RequestID, with outcome: Outcome) -> FinishAction {
-        guard var entry = entries[id] else { return .unknown }
-        switch entry.waiter {
+        guard let index = entries.index(forKey: id) else { return .unknown }
+        switch entries.values[index].waiter {
         case .waiting(let continuation):
-            entries[id] = nil
+            entries.remove(at: index)
             return .resume(continuation, outcome)
         case .notWaiting:
-            entry.waiter = .finished(outcome)
-            entry.deadline = nil
-            entries[id] = entry
+            entries.values[index].waiter = .finished(outcome)
+            entries.values[index].deadline = nil
             return .stored
         case .finished:
             // First outcome wins (a late response after a timeout, say).

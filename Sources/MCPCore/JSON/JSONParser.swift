@@ -43,15 +43,20 @@ struct JSONParser {
     private let end: Int
     private var index = 0
     private let maximumDepth: Int
+    /// Whether the input is writable memory nobody reads again, whose pages the parser may give
+    /// back to the system once a large string has been copied out of them (see
+    /// `makeStringReleasingInput`).
+    private let releasesInput: Bool
 
-    static func parse(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int) throws -> JSONValue {
+    static func parse(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int, releasingInput: Bool = false) throws -> JSONValue {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONParseError(offset: 0, reason: "empty input")
         }
         var parser = JSONParser(
             base: base.assumingMemoryBound(to: UInt8.self),
             end: buffer.count,
-            maximumDepth: maximumDepth
+            maximumDepth: maximumDepth,
+            releasesInput: releasingInput
         )
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -62,10 +67,11 @@ struct JSONParser {
         return value
     }
 
-    private init(base: UnsafePointer<UInt8>, end: Int, maximumDepth: Int) {
+    private init(base: UnsafePointer<UInt8>, end: Int, maximumDepth: Int, releasesInput: Bool) {
         self.base = base
         self.end = end
         self.maximumDepth = maximumDepth
+        self.releasesInput = releasesInput
     }
 
     // MARK: Scanning helpers
@@ -201,10 +207,90 @@ struct JSONParser {
 
     private func makeString(_ start: Int, _ stop: Int) throws -> String {
         let bytes = UnsafeBufferPointer(start: base + start, count: stop - start)
+        // `String(validating:as:)` costs over 100 ns even for a short string (generic code, not
+        // specialised here), several times the rest of the work. Short ASCII strings (keys, most
+        // values) are valid UTF-8 as they are, and `String(decoding:as:)` takes them as they are.
+        if bytes.count <= 256, Self.isASCII(bytes) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #if os(Linux)
+        if releasesInput, bytes.count >= Self.releaseChunk {
+            return try makeStringReleasingInput(start, stop)
+        }
+        #endif
         guard let string = String(validating: bytes, as: UTF8.self) else {
             throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
         }
         return string
+    }
+
+    #if os(Linux)
+    /// The piece of a large string copied (and its input pages released) at a time.
+    private static let releaseChunk = 1 << 18
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// A large string (a resource's text, say), copied out piece by piece, each piece's input
+    /// pages given back to the system as soon as it is copied: the message then needs about its
+    /// own size in memory rather than twice that (input buffer plus string) at its peak.
+    ///
+    /// Each piece is checked before its pages go, so invalid UTF-8 still throws; the input's first
+    /// page is kept for the error's excerpt. Pieces end on character boundaries.
+    private func makeStringReleasingInput(_ start: Int, _ stop: Int) throws -> String {
+        let count = stop - start
+        var invalidAt: Int?
+        let string = String(unsafeUninitializedCapacity: count) { destination in
+            Self.adviseHugePages(destination.baseAddress!, count)
+            var offset = 0
+            while offset < count {
+                var pieceEnd = min(offset + Self.releaseChunk, count)
+                // Back off to the start of a character (at most 3 continuation bytes).
+                var backoff = 0
+                while pieceEnd < count, backoff < 3, base[start + pieceEnd] & 0xC0 == 0x80 {
+                    pieceEnd -= 1
+                    backoff += 1
+                }
+                let piece = UnsafeBufferPointer(start: base + start + offset, count: pieceEnd - offset)
+                guard Self.isASCII(piece) || String(validating: piece, as: UTF8.self) != nil else {
+                    invalidAt = start + offset
+                    return 0
+                }
+                UnsafeMutableRawPointer(destination.baseAddress! + offset).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
+                releaseInputPages(from: start + offset, to: start + pieceEnd)
+                offset = pieceEnd
+            }
+            return count
+        }
+        if let invalidAt { throw JSONParseError(offset: invalidAt, reason: "string is not valid UTF-8") }
+        return string
+    }
+
+    /// Asks for transparent huge pages for a large string's fresh memory before it is written: a
+    /// few page faults instead of thousands (THP is in `madvise` mode by default).
+    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
+        let hugePage = 2 << 20
+        guard count >= 2 * hugePage else { return }
+        let lower = (UInt(bitPattern: pointer) + UInt(hugePage) - 1) & ~UInt(hugePage - 1)
+        let upper = (UInt(bitPattern: pointer) + UInt(count)) & ~UInt(hugePage - 1)
+        guard upper > lower, let aligned = UnsafeMutableRawPointer(bitPattern: lower) else { return }
+        _ = madvise(aligned, Int(upper - lower), MADV_HUGEPAGE)
+    }
+
+    /// Gives back the whole pages of `base[from..<to]`, except the input's first page.
+    private func releaseInputPages(from: Int, to: Int) {
+        let first = UInt(bitPattern: base) + UInt(Self.pageSize)
+        var lower = max(UInt(bitPattern: base + from), first)
+        lower = (lower + UInt(Self.pageSize) - 1) & ~UInt(Self.pageSize - 1)
+        let upper = UInt(bitPattern: base + to) & ~UInt(Self.pageSize - 1)
+        guard upper > lower, let pointer = UnsafeMutableRawPointer(bitPattern: lower) else { return }
+        // Anonymous private memory reads back as zeros afterwards; nobody reads it again.
+        _ = madvise(pointer, Int(upper - lower), MADV_DONTNEED)
+    }
+    #endif
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var combined: UInt8 = 0
+        for byte in bytes { combined |= byte }
+        return combined < 0x80
     }
 
     private mutating func parseEscapedString(from start: Int) throws -> String {

@@ -31,6 +31,12 @@ public struct JSONValueDecoder: Sendable {
 
     /// Decodes a value of `type` from `value`.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        // The hottest message types read themselves without Codable when they can.
+        if let fastType = T.self as? any JSONFastDecodable.Type, case .object(let object) = value,
+            let decoded = fastType.init(fastDecoding: object)
+        {
+            return decoded as! T
+        }
         let decoder = JSONValueDecoderImpl(value: value, path: .root, options: options)
         return try decoder.unbox(value, as: type, path: .root)
     }

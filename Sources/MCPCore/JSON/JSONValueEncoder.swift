@@ -32,6 +32,10 @@ public struct JSONValueEncoder: Sendable {
 
     /// Encodes `value`.
     public func encode(_ value: some Encodable) throws -> JSONValue {
+        // The hottest message types write themselves without Codable when they can.
+        if let fast = value as? any JSONFastEncodable, let object = fast.fastEncoded {
+            return .object(object)
+        }
         let encoder = JSONValueEncoderImpl(path: .root, options: options)
         return try encoder.box(value, path: .root).resolved()
     }

@@ -151,9 +151,18 @@ extension JSONRPCMessage {
     public static func decodeFrame(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = JSONValue.defaultMaximumDepth)
         -> [Result<JSONRPCMessage, InvalidMessageError>]
     {
+        decodeFrame(bytes, maximumDepth: maximumDepth, releasingInput: false)
+    }
+
+    /// Decodes one frame; with `releasingInput`, `bytes` is writable memory its owner does not
+    /// read again (a transport's consumed frame), whose pages are given back to the system as
+    /// large strings are copied out of them, so a large message does not need twice its size.
+    package static func decodeFrame(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = JSONValue.defaultMaximumDepth, releasingInput: Bool)
+        -> [Result<JSONRPCMessage, InvalidMessageError>]
+    {
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: bytes, maximumDepth: maximumDepth)
+            value = try JSONParser.parse(bytes, maximumDepth: maximumDepth, releasingInput: releasingInput)
         } catch let error as JSONParseError {
             return [.failure(InvalidMessageError(reason: error.description, excerpt: InvalidMessageError.excerpt(of: bytes)))]
         } catch {
