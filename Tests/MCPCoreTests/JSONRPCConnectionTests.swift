@@ -330,6 +330,32 @@ struct JSONRPCConnectionTests {
         await h.connection.close()
     }
 
+    @Test("a request that reuses a running request's id stays cancellable after the first one ends")
+    func reusedInboundID() async throws {
+        let sawCancellation = Recorder<Bool>()
+        let h = try await makeHarness { request in
+            if request.method == "first" {
+                try await Task.sleep(for: .milliseconds(300))
+                return [:]
+            }
+            do {
+                try await Task.sleep(for: .seconds(10))
+            } catch {
+                sawCancellation.append(true)
+                throw error
+            }
+            return [:]
+        }
+        // A misbehaving peer: the second request reuses the id while the first still runs. The
+        // first one ending must not take the second's entry with it.
+        try await h.peer.send(.request(JSONRPCRequest(id: 1, method: "first")))
+        try await h.peer.send(.request(JSONRPCRequest(id: 1, method: "second")))
+        #expect(try await h.peer.next() == .response(JSONRPCResponse(id: 1, result: [:])))
+        try await h.peer.send(.notification(JSONRPCNotification(method: "notifications/cancelled", params: ["requestId": 1])))
+        try await sawCancellation.wait { $0 == [true] }
+        await h.connection.close()
+    }
+
     @Test("handler errors become error responses: MCPError as is, anything else as internal error")
     func handlerErrors() async throws {
         struct Oops: Error {}
