@@ -3,10 +3,11 @@
 //
 // A package of its own so that the main package's build and tests never see libFuzzer: each
 // target is an executable whose `LLVMFuzzerTestOneInput` libFuzzer calls, built only with
-// `-sanitize=fuzzer,address`. The line framer and the event-stream parser are compiled from the
-// main package's own files (symbolic links), which keeps the HTTP stack (NIO) out of the fuzz
-// build and lets the fuzzer reach the internal `LineFramer` without testable imports. Each
-// target's main.swift hands its callback to libFuzzer's driver (CLibFuzzer).
+// `-sanitize=fuzzer,address`. The line framer, the event-stream parser and the
+// `WWW-Authenticate` parser are compiled from the main package's own files (symbolic links),
+// which keeps the HTTP stack (NIO, AsyncHTTPClient) out of the fuzz build and lets the fuzzer
+// reach the internal `LineFramer` without testable imports. Each target's main.swift hands its
+// callback to libFuzzer's driver (CLibFuzzer).
 import PackageDescription
 
 let strictSwift6: [SwiftSetting] = [
@@ -42,6 +43,7 @@ let package = Package(
             swiftSettings: strictSwift6,
             linkerSettings: linkWithLLD
         ),
-        // Slot for the `WWW-Authenticate` parser once the auth module lands (scripts/fuzz lists it).
+        // The parser's file alone (symbolic link): MCPAuth itself would bring the HTTP stack.
+        .executableTarget(name: "FuzzWWWAuthenticate", dependencies: ["CLibFuzzer"], swiftSettings: strictSwift6, linkerSettings: linkWithLLD),
     ]
 )

@@ -9,6 +9,8 @@ Usage: python3 make-corpora.py SHARED_DIR OUTPUT_DIR
                       multi-line data, CR/CRLF/LF line ends, a byte order mark)
   FuzzJSONSchema      [schema, instance…] from the JSON-Schema-Test-Suite (2020-12, draft-07) and
                       the MCP schema definitions that examples exist for
+  FuzzWWWAuthenticate the challenges of RFC 9110, RFC 6750, RFC 9728 and the MCP authorization
+                      spec, and Bearer challenges carrying the URLs and strings of the examples
 """
 
 import glob
@@ -110,3 +112,48 @@ for path in sorted(glob.glob(os.path.join(shared, "spec", "*", "schema.json"))):
             pending += [ref.split('"')[0] for ref in text.split('"$ref": "' + prefix)[1:]]
         schema = {"$ref": prefix + kind, prefix[2:-1]: needed}
         write("FuzzJSONSchema", compact([schema, value]))
+
+# WWW-Authenticate: the specifications' own challenges (the shared spec has schemas and examples,
+# no HTTP headers), then Bearer challenges whose values come from the examples' strings.
+challenges = [
+    'Basic realm="simple"',
+    'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"',
+    'Bearer',
+    'Bearer realm="example"',
+    'Bearer realm="example", error="invalid_token", error_description="The access token expired"',
+    'Bearer error="insufficient_scope", scope="files:read files:write", '
+    'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource", '
+    'error_description="needs \\"write\\""',
+    'Bearer resource_metadata="https://resource.example.com/.well-known/oauth-protected-resource"',
+    'Bearer resource_metadata=https://mcp.example.com/.well-known/oauth-protected-resource/mcp, scope=read',
+    'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, '
+    'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+    'Negotiate YIIB0QYJKoZIhvcSAQICAQBuggHAMIIBvKADAgEFoQMCAQ6iBwMFACAAAACjggETYYIBDzCCAQugAwIBBQ==',
+    'DPoP algs="ES256 PS256", error="invalid_dpop_proof", Bearer scope="openid"',
+    'bearer scope=read, DPoP algs=ES256',
+    'Basic realm="x",,, Bearer\terror="invalid_token" ,scope="a b"',
+    'Bearer realm="unterminated',
+    'Bearer a=, b="", c',
+    'Bearer realm="caf\u00e9 \u2713", \u0130=x, \u00c9t\u00e9=1, Ba\u015fka a=b',
+]
+for challenge in challenges:
+    write("FuzzWWWAuthenticate", challenge)
+strings = []
+def collect(value):
+    if isinstance(value, str):
+        strings.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            collect(item)
+    elif isinstance(value, list):
+        for item in value:
+            collect(item)
+for _, value in examples:
+    collect(value)
+urls = sorted({s for s in strings if "://" in s})[:40]
+words = sorted({s for s in strings if s and len(s) < 80 and "://" not in s})[:40]
+for index, url in enumerate(urls):
+    scope = words[index % len(words)] if words else "read"
+    escaped = scope.replace("\\", "\\\\").replace('"', '\\"')
+    write("FuzzWWWAuthenticate", f'Bearer resource_metadata="{url}", scope="{escaped}"')
+    write("FuzzWWWAuthenticate", f'Basic realm="{escaped}", Bearer error="invalid_token", resource_metadata={url}')

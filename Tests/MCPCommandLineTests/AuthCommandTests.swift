@@ -23,7 +23,7 @@ struct AuthCommandTests {
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             let line = await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-                DispatchQueue.global().async {
+                OwnThread.detach {
                     var collected = Data()
                     let handle = stderr.fileHandleForReading
                     while true {
@@ -32,7 +32,7 @@ struct AuthCommandTests {
                         collected.append(chunk)
                         let text = String(decoding: collected, as: UTF8.self)
                         if let range = text.range(of: "READY "), let end = text[range.upperBound...].firstIndex(of: "\n") {
-                            DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+                            OwnThread.detach { while !handle.availableData.isEmpty {} }
                             continuation.resume(returning: String(text[range.upperBound..<end]))
                             return
                         }
@@ -206,10 +206,11 @@ extension CommandRunner {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
-            DispatchQueue.global().async { continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile()) }
+        let data = await OwnThread.run {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
         }
-        process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -110,7 +110,7 @@ struct CommandLineTests {
         server.standardError = pipe
         try server.run()
         defer { server.terminate() }
-        _ = pipe.fileHandleForReading.availableData  // READY
+        _ = await OwnThread.run { pipe.fileHandleForReading.availableData }  // READY
         let result = try await CommandRunner.run(["tools", "list", "--url", "http://127.0.0.1:\(port)/mcp"])
         #expect(result.status == 3)
     }

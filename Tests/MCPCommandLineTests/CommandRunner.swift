@@ -57,7 +57,7 @@ struct CommandRunner {
 
     private static func execute(_ executable: String, _ arguments: [String], input: String, environment: [String: String], timeout: TimeInterval) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: executable)
@@ -79,7 +79,7 @@ struct CommandRunner {
                     let errorData = Mutex(Data())
                     let group = DispatchGroup()
                     group.enter()
-                    DispatchQueue.global().async {
+                    OwnThread.detach {
                         let data = stderr.fileHandleForReading.readDataToEndOfFile()
                         errorData.withLock { $0 = data }
                         group.leave()

@@ -39,11 +39,10 @@ enum Fixtures {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        // The server prints READY on stderr once it listens. Waited for off the cooperative pool,
-        // which blocking reads would starve.
+        // The server prints READY on stderr once it listens; read on a thread of its own.
         let handle = errors.fileHandleForReading
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 var seen = Data()
                 while !String(decoding: seen, as: UTF8.self).contains("READY") {
                     let chunk = handle.availableData
@@ -66,7 +65,7 @@ enum Fixtures {
     static func file(_ path: String) -> String { packageRoot.appendingPathComponent("Tests/Fixtures/\(path)").path }
 
     /// A temporary git repository with one commit.
-    static func gitRepository() throws -> String {
+    static func gitRepository() async throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-git-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try "hello\n".write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
@@ -75,7 +74,7 @@ enum Fixtures {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["git", "-C", directory.path] + arguments
             try process.run()
-            process.waitUntilExit()
+            await OwnThread.run { process.waitUntilExit() }
             guard process.terminationStatus == 0 else { throw FixtureError("git \(arguments) failed") }
         }
         return directory.path
@@ -97,7 +96,7 @@ struct GroupTests {
 
     @Test("real servers at once: aggregation with namespaced collisions, routing, isolated failures, reconnection")
     func manyServers() async throws {
-        let repository = try Fixtures.gitRepository()
+        let repository = try await Fixtures.gitRepository()
         let group = ClientSessionGroup(configuration: .init(reconnection: .init(initialDelay: .milliseconds(50), maximumAttempts: 5)))
         try group.add(try await inProcess(DemoServer.make()), name: "demo")
         let python = try Fixtures.python

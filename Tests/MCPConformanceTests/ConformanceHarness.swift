@@ -62,7 +62,7 @@ final class MockScenarioServer: Sendable {
     /// Reads stderr until `READY {…}`, then keeps draining it so the server never blocks.
     private static func readyLine(_ handle: FileHandle) async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 var collected = ""
                 let deadline = Date().addingTimeInterval(20)
                 while Date() < deadline {
@@ -70,7 +70,7 @@ final class MockScenarioServer: Sendable {
                     if chunk.isEmpty { break }
                     collected += String(decoding: chunk, as: UTF8.self)
                     if let range = collected.range(of: "READY "), let end = collected[range.upperBound...].firstIndex(of: "\n") {
-                        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+                        OwnThread.detach { while !handle.availableData.isEmpty {} }
                         continuation.resume(returning: String(collected[range.upperBound..<end]))
                         return
                     }
@@ -186,7 +186,7 @@ enum Harness {
 
     private static func run(_ executable: String, _ arguments: [String], environment: [String: String], timeout: TimeInterval) async throws -> ClientRun {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: executable)
@@ -202,7 +202,7 @@ enum Harness {
                     let errorData = Mutex(Data())
                     let group = DispatchGroup()
                     group.enter()
-                    DispatchQueue.global().async {
+                    OwnThread.detach {
                         let data = stderr.fileHandleForReading.readDataToEndOfFile()
                         errorData.withLock { $0 = data }
                         group.leave()

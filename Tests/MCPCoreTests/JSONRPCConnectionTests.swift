@@ -141,9 +141,9 @@ struct JSONRPCConnectionTests {
                     method: "slow",
                     params: ["a": 1],
                     options: .init(
-                        timeout: .after(.milliseconds(300)),
+                        timeout: .after(.milliseconds(600)),
                         resetTimeoutOnProgress: true,
-                        maximumTotalTimeout: .milliseconds(1200),
+                        maximumTotalTimeout: .milliseconds(2000),
                         onProgress: { updates.append($0) }
                     )
                 )
@@ -157,9 +157,11 @@ struct JSONRPCConnectionTests {
         let token = try #require(request.params?["_meta"]?["progressToken"])
         #expect(token == request.id.jsonValue)
         #expect(request.params?["a"] == 1)
-        // Keep the request alive past its 300 ms timeout with progress every 150 ms…
-        for step in 1...12 {
-            try await Task.sleep(for: .milliseconds(150))
+        // Keep the request alive past its 600 ms timeout with progress every 100 ms (a margin of
+        // half a second: the in-memory suites run in parallel, and on 2 cores a sleep can wake
+        // late)…
+        for step in 1...24 {
+            try await Task.sleep(for: .milliseconds(100))
             try await h.peer.send(.notification(JSONRPCNotification(
                 method: "notifications/progress",
                 params: ["progressToken": token, "progress": .int(step), "total": 10, "message": "step"]
@@ -168,9 +170,9 @@ struct JSONRPCConnectionTests {
         #expect(updates.values.first == ProgressUpdate(progress: 1, total: 10, message: "step"))
         // …until the hard maximum ends it anyway.
         let elapsed = await result.value
-        // Without the restarts it would have ended at 300 ms; the hard maximum ends it at 1.2 s
+        // Without the restarts it would have ended at 600 ms; the hard maximum ends it at 2 s
         // (bounded loosely above: scheduling on a loaded machine adds delay).
-        #expect(elapsed >= .milliseconds(1150))
+        #expect(elapsed >= .milliseconds(1950))
         #expect(elapsed < .seconds(5))
         await h.connection.close()
     }
@@ -327,6 +329,32 @@ struct JSONRPCConnectionTests {
         // Nothing answers request 7: the next message is the answer to a later ping.
         try await h.peer.send(.request(JSONRPCRequest(id: 8, method: "ping")))
         #expect(try await h.peer.next() == .response(JSONRPCResponse(id: 8, result: [:])))
+        await h.connection.close()
+    }
+
+    @Test("a request that reuses a running request's id stays cancellable after the first one ends")
+    func reusedInboundID() async throws {
+        let sawCancellation = Recorder<Bool>()
+        let h = try await makeHarness { request in
+            if request.method == "first" {
+                try await Task.sleep(for: .milliseconds(300))
+                return [:]
+            }
+            do {
+                try await Task.sleep(for: .seconds(10))
+            } catch {
+                sawCancellation.append(true)
+                throw error
+            }
+            return [:]
+        }
+        // A misbehaving peer: the second request reuses the id while the first still runs. The
+        // first one ending must not take the second's entry with it.
+        try await h.peer.send(.request(JSONRPCRequest(id: 1, method: "first")))
+        try await h.peer.send(.request(JSONRPCRequest(id: 1, method: "second")))
+        #expect(try await h.peer.next() == .response(JSONRPCResponse(id: 1, result: [:])))
+        try await h.peer.send(.notification(JSONRPCNotification(method: "notifications/cancelled", params: ["requestId": 1])))
+        try await sawCancellation.wait { $0 == [true] }
         await h.connection.close()
     }
 

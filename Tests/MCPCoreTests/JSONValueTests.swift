@@ -100,6 +100,17 @@ struct JSONValueTests {
         #expect(JSONValue.double(.infinity).jsonString() == "null")
     }
 
+    /// FuzzMessageDecoder crash 2620aba6 (`1e2222…`): the one value that does not survive
+    /// parse → write → parse. Pinned as the JavaScript-compatible design (JSON.parse gives
+    /// Infinity, JSON.stringify writes null); rejecting such numbers instead would be a decision.
+    @Test("numbers beyond Double's range parse as ±infinity, which is written as null")
+    func outOfRangeNumbers() throws {
+        #expect(try JSONValue(parsing: "1e2222222222222222222222222222222222222") == .double(.infinity))
+        #expect(try JSONValue(parsing: "[-1e400]") == [.double(-.infinity)])
+        #expect(try JSONValue(parsing: "1e-400") == .double(0))
+        #expect(try JSONValue(parsing: "[1e400]").jsonString() == "[null]")
+    }
+
     @Test("a 64 MB string parses in linear time")
     func largeString() throws {
         let payload = String(repeating: "x", count: 64 << 20)

@@ -34,7 +34,7 @@ final class ChaosHTTPServer: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let ready = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 var collected = Data()
                 let handle = stderr.fileHandleForReading
                 while true {
@@ -43,7 +43,7 @@ final class ChaosHTTPServer: Sendable {
                     collected.append(chunk)
                     if String(decoding: collected, as: UTF8.self).contains("READY") {
                         // Keep draining so the server never blocks on a full pipe; ends at its exit.
-                        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+                        OwnThread.detach { while !handle.availableData.isEmpty {} }
                         continuation.resume(returning: true)
                         return
                     }
@@ -57,6 +57,13 @@ final class ChaosHTTPServer: Sendable {
             throw FaultTestFailure("http_chaos.py did not start on port \(port)")
         }
         return process
+    }
+
+    /// The server's open descriptors (its listening socket, connections, pipes), or `nil` once
+    /// it is gone.
+    var descriptorCount: Int? {
+        guard let pid = process.withLock({ $0?.processIdentifier }) else { return nil }
+        return ResourceProbe.descriptorTargets(of: String(pid)).count
     }
 
     /// Kills the server at once (SIGKILL: a crash) and reaps it.

@@ -99,6 +99,39 @@ extension FaultInjection {
             }
         }
 
+        /// Requests given up on (timed out or cancelled while the server sits on them) must give
+        /// their connections back: the server sees them closed, and the client's pool, never
+        /// starved by them, still gets a later request through. (The soak's stalled calls once
+        /// exhausted the server's descriptors; this keeps both ends honest.)
+        @Test func requestsGivenUpOnReleaseTheirConnections() async throws {
+            try await httpFaultCase { client, server in
+                try await expectHealthy(client)
+                let baseline = try #require(server.descriptorCount)
+                for wave in 0..<4 {
+                    await withTaskGroup(of: Void.self) { group in
+                        for index in 0..<16 {
+                            group.addTask {
+                                let call = Task {
+                                    _ = try await client.callTool("stall", options: RequestOptions(timeout: .after(.milliseconds(100))))
+                                }
+                                if index.isMultiple(of: 2) {
+                                    try? await Task.sleep(for: .milliseconds(20 + wave * 10))
+                                    call.cancel()
+                                }
+                                _ = await call.result
+                            }
+                        }
+                    }
+                }
+                // 64 abandoned requests, 16 at a time (twice the client's pool of 8 per host).
+                try await expectHealthy(client)
+                #expect(await eventually { (server.descriptorCount ?? .max) <= baseline + 8 },
+                        "the server still holds \((server.descriptorCount ?? 0) - baseline) more descriptors than before")
+                #expect(ResourceProbe.connections(toPort: server.port) <= 8,
+                        "\(ResourceProbe.connections(toPort: server.port)) connections to the server open")
+            }
+        }
+
         @Test func aSlowLorisResponseTimesOut() async throws {
             try await httpFaultCase { client, _ in
                 let (_, elapsed) = await timed {

@@ -70,7 +70,7 @@ final class PythonHTTPServer: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let ready = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 var collected = Data()
                 let handle = stderr.fileHandleForReading
                 let deadline = Date().addingTimeInterval(20)
@@ -80,7 +80,7 @@ final class PythonHTTPServer: Sendable {
                     collected.append(chunk)
                     if String(decoding: collected, as: UTF8.self).contains("READY") {
                         // Keep draining so the server never blocks on a full pipe.
-                        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+                        OwnThread.detach { while !handle.availableData.isEmpty {} }
                         continuation.resume(returning: true)
                         return
                     }

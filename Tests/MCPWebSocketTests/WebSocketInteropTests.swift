@@ -28,9 +28,9 @@ struct WebSocketInteropTests {
                 let pipe = Pipe()
                 process.standardError = pipe
                 try process.run()
-                // Wait for READY off the cooperative pool: a blocked pool thread starves other tests.
+                // Wait for READY on a thread of its own: a blocked pool thread starves other tests.
                 let ready = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                    DispatchQueue.global().async {
+                    OwnThread.detach {
                         var collected = Data()
                         let deadline = Date().addingTimeInterval(20)
                         while Date() < deadline {
@@ -38,7 +38,7 @@ struct WebSocketInteropTests {
                             if chunk.isEmpty { break }
                             collected.append(chunk)
                             if String(decoding: collected, as: UTF8.self).contains("READY") {
-                                DispatchQueue.global().async { while !pipe.fileHandleForReading.availableData.isEmpty {} }
+                                OwnThread.detach { while !pipe.fileHandleForReading.availableData.isEmpty {} }
                                 continuation.resume(returning: true)
                                 return
                             }

@@ -32,6 +32,7 @@ struct Soak {
         await pool.closeAll()
         try? await Task.sleep(for: .seconds(1))
         let before = ResourceSample.take()
+        let serverBefore = http.descriptors ?? 0
         try await pool.connectAll()
 
         let clock = ContinuousClock()
@@ -39,7 +40,8 @@ struct Soak {
         let end = start + .seconds(options.seconds)
         let warmUp = start + .seconds(max(5, options.seconds / 10))
         let tally = Tally()
-        let warm = SampleBox()
+        let warm = SampleBox<ResourceSample>()
+        let serverWarm = SampleBox<Int>()
 
         await withTaskGroup(of: Void.self) { group in
             for caller in 0..<options.callers {
@@ -57,7 +59,8 @@ struct Soak {
                     if clock.now >= warmUp, warm.withLock({ $0 == nil }) {
                         let sample = ResourceSample.take()
                         warm.withLock { $0 = sample }
-                        print("warm: \(sample)")
+                        serverWarm.withLock { $0 = http.descriptors }
+                        print("warm: \(sample), HTTP server descriptors \(http.descriptors ?? 0)")
                     }
                     if clock.now < end { await pool.reconnect(Int.random(in: 0..<pool.count), tally: tally) }
                 }
@@ -65,17 +68,20 @@ struct Soak {
             group.addTask {
                 while clock.now < end {
                     try? await Task.sleep(for: .seconds(30))
-                    print("\(Int((clock.now - start).components.seconds)) s: \(tally.summary) rss \(ResourceSample.take().residentKilobytes) kB")
+                    let server = http.descriptors.map(String.init) ?? "?"
+                    print("\(Int((clock.now - start).components.seconds)) s: \(tally.summary) rss \(ResourceSample.take().residentKilobytes) kB, HTTP server descriptors \(server)")
                 }
             }
         }
         try? await Task.sleep(for: .seconds(2))
         let atEnd = ResourceSample.take()
+        let serverAtEnd = http.descriptors ?? 0
         // Every kind of server still answers.
         let healthy = await pool.checkHealth()
         await pool.closeAll()
         try? await Task.sleep(for: .seconds(2))
         let after = ResourceSample.take()
+        let serverAfter = http.descriptors ?? 0
         print("descriptors after closing: \(ResourceSample.descriptorKinds())")
         let baseline = warm.withLock { $0 } ?? before
 
@@ -83,6 +89,7 @@ struct Soak {
         print("warm:   \(baseline)")
         print("end:    \(atEnd)")
         print("after:  \(after)")
+        print("HTTP server descriptors: \(serverBefore) before, \(serverWarm.withLock { $0 } ?? serverBefore) warm, \(serverAtEnd) at the end, \(serverAfter) after closing")
         print("calls:  \(tally.summary)")
         var failures = tally.failures
         if !healthy { failures.append("a server did not answer after the soak") }
@@ -91,6 +98,11 @@ struct Soak {
         if atEnd.residentKilobytes > baseline.residentKilobytes * 5 / 4 + 32 * 1024 {
             failures.append("memory grew from \(baseline.residentKilobytes) kB to \(atEnd.residentKilobytes) kB")
         }
+        // The server's descriptors are the connections the clients keep: calls given up on must
+        // not leave theirs open (nor may the fixture keep them: it ran out once).
+        let serverBaseline = serverWarm.withLock { $0 } ?? serverBefore
+        if serverAtEnd > serverBaseline + 32 { failures.append("the HTTP server's descriptors grew from \(serverBaseline) to \(serverAtEnd)") }
+        if serverAfter > serverBefore + 4 { failures.append("the HTTP server has \(serverAfter) descriptors after closing, \(serverBefore) before") }
         if after.children > before.children { failures.append("\(after.children) child processes left after closing") }
         if atEnd.children > baseline.children { failures.append("child processes grew from \(baseline.children) to \(atEnd.children)") }
         if failures.isEmpty {
@@ -102,8 +114,8 @@ struct Soak {
     }
 }
 
-/// The warm-up sample, shared between the sampling task and the end of the run.
-final class SampleBox: Sendable {
-    private let sample = Mutex<ResourceSample?>(nil)
-    func withLock<R>(_ body: (inout ResourceSample?) -> R) -> R { sample.withLock { body(&$0) } }
+/// A warm-up sample, shared between the sampling task and the end of the run.
+final class SampleBox<Value: Sendable>: Sendable {
+    private let sample = Mutex<Value?>(nil)
+    func withLock<R>(_ body: (inout Value?) -> R) -> R { sample.withLock { body(&$0) } }
 }

@@ -103,6 +103,13 @@ final class ChaosHTTPProcess: Sendable {
         self.process = Mutex(process)
     }
 
+    /// The server's open descriptors (its sockets), or `nil` once it is gone: a server that kept
+    /// connections the clients gave up on would run out of them in a long soak.
+    var descriptors: Int? {
+        guard let pid = process.withLock({ $0?.processIdentifier }) else { return nil }
+        return (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
+    }
+
     /// Kills and reaps the server; later calls do nothing.
     func kill() {
         guard let running = process.withLock({ current -> Process? in

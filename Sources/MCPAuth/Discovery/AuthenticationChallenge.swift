@@ -68,10 +68,13 @@ public struct AuthenticationChallenge: Sendable, Hashable {
         }
 
         /// A token (RFC 9110 tchar), also accepting token68's `/` `+` and trailing `=` is left alone.
+        /// ASCII only, as tchar is: a letter such as `İ` would not stay a token once a parameter
+        /// name is lowercased (`i̇` ends in a combining mark).
         mutating func token() -> String? {
             let start = position
             skip { scalar in
-                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "!#$%&'*+-.^_`|~/:".unicodeScalars.contains(scalar)
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "!#$%&'*+-.^_`|~/:".unicodeScalars.contains(scalar)
             }
             guard position > start else { return nil }
             return String(String.UnicodeScalarView(scalars[start..<position]))

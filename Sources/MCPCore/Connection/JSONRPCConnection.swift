@@ -64,12 +64,38 @@ package final class JSONRPCConnection: Sendable {
         case closed(reason: ClientError, reader: Task<Void, Never>?)
     }
 
+    /// A peer's request being answered: the handle of the task answering it, set once that task
+    /// exists, and whether it was cancelled before then.
+    ///
+    /// Its own lock, not `state`'s: only the reader (attaching the task, cancelling it) and
+    /// `finishAll` take it, never the task itself, so a task that ends at once does not contend
+    /// for a lock with the code that just created it.
+    private final class InboundRequest: Sendable {
+        private let handle = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
+
+        func attach(_ task: Task<Void, Never>) {
+            let cancelled = handle.withLock { handle in
+                handle.task = task
+                return handle.cancelled
+            }
+            if cancelled { task.cancel() }
+        }
+
+        func cancel() {
+            let task = handle.withLock { handle in
+                handle.cancelled = true
+                return handle.task
+            }
+            task?.cancel()
+        }
+    }
+
     private struct State {
         var lifecycle: Lifecycle = .idle
         var nextID = 0
         var pending = PendingRequests<Continuation>()
-        /// Tasks answering the peer's requests, so `notifications/cancelled` can reach them.
-        var inbound: [RequestID: Task<Void, Never>] = [:]
+        /// The peer's requests being answered, so `notifications/cancelled` can reach them.
+        var inbound: [RequestID: InboundRequest] = [:]
         /// Requests being sent, so that a `notifications/cancelled` for one follows it.
         var sending: [RequestID: Task<Void, Never>] = [:]
         var timer: (generation: Int, deadline: ContinuousClock.Instant, task: Task<Void, Never>?)?
@@ -480,7 +506,7 @@ package final class JSONRPCConnection: Sendable {
             return (waiters, inbound, timer)
         }
         timer?.cancel()
-        for task in inbound { task.cancel() }
+        for request in inbound { request.cancel() }
         for (continuation, outcome) in waiters { continuation.resume(with: outcome) }
         handlers.event(.closed(reason: reason))
     }
@@ -501,8 +527,8 @@ package final class JSONRPCConnection: Sendable {
             switch notification.method {
             case "notifications/cancelled":
                 if let id = notification.params?["requestId"].flatMap(RequestID.init(jsonValue:)) {
-                    let task = state.withLock { $0.inbound[id] }
-                    task?.cancel()
+                    let request = state.withLock { $0.inbound[id] }
+                    request?.cancel()
                 }
             case "notifications/progress":
                 routeProgress(notification.params)
@@ -535,29 +561,44 @@ package final class JSONRPCConnection: Sendable {
     }
 
     private func startHandling(_ request: JSONRPCRequest, handlers: Handlers) {
-        state.withLock { state in
-            guard state.closeReason == nil else { return }
-            let task = Task {
-                let response: JSONRPCMessage
-                do {
-                    let result = try await handlers.request(request)
-                    response = .response(JSONRPCResponse(id: request.id, result: result))
-                } catch let error as MCPError {
-                    response = .errorResponse(JSONRPCErrorResponse(id: request.id, error: error))
-                } catch {
-                    response = .errorResponse(
-                        JSONRPCErrorResponse(id: request.id, error: .internalError(String(describing: error)))
-                    )
-                }
-                let wasCancelled = Task.isCancelled
-                self.state.withLock { _ = $0.inbound.removeValue(forKey: request.id) }
-                // A request the peer cancelled (or that close cancelled) gets no response.
-                if !wasCancelled {
-                    await self.respond(with: response, handlers: handlers)
-                }
-            }
-            state.inbound[request.id] = task
+        // Registered before its task exists, and the task created outside the lock: everything
+        // this code writes to `state` then happens before the task starts (task creation is an
+        // edge ThreadSanitizer sees), and a task that answers at once does not find the lock still
+        // held by its creator. Creating the task inside `state.withLock` and storing it after was
+        // correct (the task's removal waits for the lock), but a contended `Synchronization.Mutex`
+        // takes the futex slow path inside the uninstrumented standard library, so TSan did not
+        // see that ordering and reported a race on `inbound`.
+        let entry = InboundRequest()
+        let registered = state.withLock { state in
+            guard state.closeReason == nil else { return false }
+            state.inbound[request.id] = entry
+            return true
         }
+        guard registered else { return }
+        let task = Task {
+            let response: JSONRPCMessage
+            do {
+                let result = try await handlers.request(request)
+                response = .response(JSONRPCResponse(id: request.id, result: result))
+            } catch let error as MCPError {
+                response = .errorResponse(JSONRPCErrorResponse(id: request.id, error: error))
+            } catch {
+                response = .errorResponse(
+                    JSONRPCErrorResponse(id: request.id, error: .internalError(String(describing: error)))
+                )
+            }
+            let wasCancelled = Task.isCancelled
+            self.state.withLock { state in
+                // Not a later request the peer sent with the same id.
+                if state.inbound[request.id] === entry { state.inbound.removeValue(forKey: request.id) }
+            }
+            // A request the peer cancelled (or that close cancelled) gets no response.
+            if !wasCancelled {
+                await self.respond(with: response, handlers: handlers)
+            }
+        }
+        // If close (finishAll) cancelled the entry meanwhile, attaching cancels the task.
+        entry.attach(task)
     }
 
     private func respond(with response: JSONRPCMessage, handlers: Handlers) async {

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -48,7 +48,9 @@ final class LoopbackRedirectListener: Sendable {
         let deadline = ContinuousClock.now + timeout
         let result: String? = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String?, any Error>) in
-                DispatchQueue.global().async {
+                // A thread of its own for a wait of minutes: `DispatchQueue.global()` shares its
+                // threads with Swift's cooperative pool on Linux (about one per core).
+                Thread.detachNewThread {
                     continuation.resume(returning: self.acceptRedirect(until: deadline))
                 }
             }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import MCPClient
 import MCPCore
 #if canImport(Glibc)
@@ -85,12 +85,13 @@ enum Elicitation {
         return line.trimmed.lowercased()
     }
 
-    /// Reads a line from stdin on a Dispatch thread, so the wait never occupies a Swift
-    /// concurrency thread the connection needs.
+    /// Reads a line from stdin on a thread of its own, so the wait never occupies a Swift
+    /// concurrency thread the connection needs (nor a `DispatchQueue.global()` one: on Linux
+    /// those are the same few threads, about one per core).
     private static func readLine(_ prompt: String) async -> String? {
         writeStderr(prompt)
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Swift.readLine(strippingNewline: true)) }
+            Thread.detachNewThread { continuation.resume(returning: Swift.readLine(strippingNewline: true)) }
         }
     }
 }

@@ -9,7 +9,10 @@ enum Sampling {
     static func run(command: String, request: CreateMessageRequestParams) async throws -> CreateMessageResult {
         let input = try JSONValue(encoding: request).jsonBytes()
         let output: Data = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            // Threads of their own for the command's run: `DispatchQueue.global()` shares its
+            // threads with Swift's cooperative pool on Linux (about one per core), which the
+            // connection needs meanwhile.
+            Thread.detachNewThread {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -25,9 +28,11 @@ enum Sampling {
                     // reads its stdin (`echo …`) makes the write fail with EPIPE, which is fine.
                     let writer = stdin.fileHandleForWriting
                     let written = DispatchGroup()
-                    DispatchQueue.global().async(group: written) {
+                    written.enter()
+                    Thread.detachNewThread {
                         try? writer.write(contentsOf: input)
                         try? writer.close()
+                        written.leave()
                     }
                     let data = stdout.fileHandleForReading.readDataToEndOfFile()
                     written.wait()

@@ -12,7 +12,7 @@ Sessions work as the protocol says (Mcp-Session-Id; 404 for an unknown one). Too
   close {point}          drops the connection: before-headers, after-headers, mid-body, mid-event
   garbage {kind}         not-json, truncated, wrong-type, http-500, wrong-content-type
   big {size}             a JSON answer with `size` bytes of text (default 64 MB)
-  stall                  never answers (the connection stays open)
+  stall                  never answers (the connection stays open until the client closes it)
   slowloris {interval}   the answer one byte at a time
   flood {count}          an event stream of `count` log notifications, then the answer
   expire                 answers, then forgets the session (the next request gets 404)
@@ -95,7 +95,7 @@ def result(request_id, text):
     return {"jsonrpc": "2.0", "id": request_id, "result": {"content": [{"type": "text", "text": text}]}}
 
 
-async def tool_call(writer, message, session):
+async def tool_call(reader, writer, message, session):
     """Answers a tools/call; returns whether the connection may be reused."""
     request_id = message["id"]
     params = message.get("params") or {}
@@ -156,7 +156,10 @@ async def tool_call(writer, message, session):
         writer.write(json_response(result(request_id, "x" * size), session))
         return True
     if name == "stall":
-        await asyncio.sleep(3600)
+        # Until the client gives up and closes the connection (read returns at its end). Not an
+        # hour's sleep: that kept every abandoned connection's descriptor, and a 10-minute soak
+        # (some 20 000 stalled calls) ran the server out of descriptors, so it stopped accepting.
+        await reader.read()
         return False
     if name == "slowloris":
         interval = float(arguments.get("interval", 0.05))
@@ -224,7 +227,7 @@ async def handle(reader, writer):
                 await writer.drain()
                 continue
             if message.get("method") == "tools/call":
-                reusable = await tool_call(writer, message, session)
+                reusable = await tool_call(reader, writer, message, session)
                 await writer.drain()
                 if not reusable:
                     return

@@ -92,7 +92,7 @@ enum FixtureProcess {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let line = await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-            DispatchQueue.global().async {
+            OwnThread.detach {
                 var collected = Data()
                 let handle = stderr.fileHandleForReading
                 let deadline = Date().addingTimeInterval(90)
@@ -102,7 +102,7 @@ enum FixtureProcess {
                     collected.append(chunk)
                     let text = String(decoding: collected, as: UTF8.self)
                     if let range = text.range(of: readyMarker), let end = text[range.upperBound...].firstIndex(of: "\n") {
-                        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+                        OwnThread.detach { while !handle.availableData.isEmpty {} }
                         continuation.resume(returning: String(text[range.upperBound..<end]))
                         return
                     }

@@ -1,0 +1,1 @@
+../../../Sources/MCPAuth/Discovery/AuthenticationChallenge.swift
