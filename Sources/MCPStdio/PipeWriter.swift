@@ -62,7 +62,16 @@ final class PipeWriter: Sendable {
     /// if nobody is writing, they are written now, on this thread (the pipe is non-blocking).
     /// `completion` gets `nil` once they are all written, or the ``TransportError`` that stopped
     /// them; it may run before this returns.
-    func enqueue(_ bytes: [UInt8], completion: @escaping @Sendable ((any Error)?) -> Void) {
+    ///
+    /// With `coalescing`, a writer that finds nobody writing does not write now but leaves the
+    /// flush to a task of its own, which runs after the work already waiting on the concurrency
+    /// pool: when many requests are in flight, the callers their responses just resumed queue
+    /// their next requests meanwhile, and all of them leave in one `write` (on a shared CPU an
+    /// immediate `write` wakes the server, which preempts us to answer that one request alone).
+    /// The flush task needs a pool thread, as the callers' resumptions do: a pool blocked by
+    /// handlers stalls those responses either way. Sequential requests (nothing else in flight)
+    /// are written at once, as before.
+    func enqueue(_ bytes: [UInt8], coalescing: Bool = false, completion: @escaping @Sendable ((any Error)?) -> Void) {
         enum Outcome {
             case failed(TransportError)
             case queued
@@ -79,7 +88,12 @@ final class PipeWriter: Sendable {
         switch outcome {
         case .failed(let error): completion(error)
         case .queued: break
-        case .flush: flush()
+        case .flush:
+            if coalescing {
+                Task.detached { self.flush() }
+            } else {
+                flush()
+            }
         }
     }
 

@@ -79,8 +79,8 @@ public final class StdioTransport: DirectDeliveryTransport, QueueingTransport {
 
     /// Queues the message on the pipe without waiting for it to be written (see
     /// ``QueueingTransport``).
-    package func enqueue(_ message: JSONRPCMessage, completion: @escaping @Sendable ((any Error)?) -> Void) {
-        process.enqueue(Self.frame(message), completion: completion)
+    package func enqueue(_ message: JSONRPCMessage, coalescing: Bool, completion: @escaping @Sendable ((any Error)?) -> Void) {
+        process.enqueue(Self.frame(message), coalescing: coalescing, completion: completion)
     }
 
     /// The message as one line.
@@ -493,12 +493,12 @@ final class ServerProcess: Sendable {
 
     /// Queues `bytes` on the server's stdin; `completion` gets `nil` once they are written, else
     /// the error (naming how the server exited, if it has).
-    func enqueue(_ bytes: [UInt8], completion: @escaping @Sendable ((any Error)?) -> Void) {
+    func enqueue(_ bytes: [UInt8], coalescing: Bool = false, completion: @escaping @Sendable ((any Error)?) -> Void) {
         guard let writer = state.withLock({ $0.writer }) else {
             completion(TransportError(.closed, "the stdio transport is not connected"))
             return
         }
-        writer.enqueue(bytes) { [self] error in
+        writer.enqueue(bytes, coalescing: coalescing) { [self] error in
             if let error = error as? TransportError, let exit = exitStatus {
                 completion(TransportError(error.code, "\(error.message); the server \(exit)", underlyingError: error.underlyingError))
             } else {

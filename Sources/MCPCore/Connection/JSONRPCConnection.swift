@@ -197,7 +197,7 @@ package final class JSONRPCConnection: Sendable {
     ) async throws -> JSONValue {
         try Task.checkCancellation()
         let now = clock.now
-        let (id, timerToStart) = try register(method: method, options: options, notifiesPeerOnCancel: notifiesPeerOnCancel, now: now)
+        let (id, timerToStart, othersInFlight) = try register(method: method, options: options, notifiesPeerOnCancel: notifiesPeerOnCancel, now: now)
         if let timerToStart { startTimer(timerToStart) }
         options.onRequestID?(id)
 
@@ -214,7 +214,7 @@ package final class JSONRPCConnection: Sendable {
         if let queueingTransport {
             // Queued before the cancellation handler can run, so a `notifications/cancelled`
             // always follows its request; a response that comes before we wait is kept for us.
-            queueingTransport.enqueue(request) { error in
+            queueingTransport.enqueue(request, coalescing: othersInFlight) { error in
                 guard let error else { return }
                 self.sendFailed(id, method: method, error: error)
             }
@@ -297,7 +297,7 @@ package final class JSONRPCConnection: Sendable {
         options: RequestOptions,
         notifiesPeerOnCancel: Bool,
         now: ContinuousClock.Instant
-    ) throws -> (RequestID, (generation: Int, deadline: ContinuousClock.Instant)?) {
+    ) throws -> (RequestID, (generation: Int, deadline: ContinuousClock.Instant)?, othersInFlight: Bool) {
         let timeout: Duration?
         switch options.timeout {
         case .sessionDefault: timeout = configuration.defaultTimeout
@@ -332,13 +332,14 @@ package final class JSONRPCConnection: Sendable {
                     notifiesPeerOnCancel: notifiesPeerOnCancel
                 )
             )
-            guard let deadline else { return (id, nil) }
-            if let timer = state.timer, timer.deadline <= deadline { return (id, nil) }
+            let othersInFlight = state.pending.count > 1
+            guard let deadline else { return (id, nil, othersInFlight) }
+            if let timer = state.timer, timer.deadline <= deadline { return (id, nil, othersInFlight) }
             // This deadline comes before any timer already set: (re)arm the timer for it.
             state.timer?.task?.cancel()
             state.timerGeneration += 1
             state.timer = (state.timerGeneration, deadline, nil)
-            return (id, (state.timerGeneration, deadline))
+            return (id, (state.timerGeneration, deadline), othersInFlight)
         }
     }
 

@@ -11,5 +11,9 @@ package protocol QueueingTransport: Transport {
     /// `completion` is called once: with `nil` when the message has been written, with the error
     /// when it cannot be (the channel is closed or failed). It may be called before this returns,
     /// so callers must not hold a lock it takes.
-    func enqueue(_ message: JSONRPCMessage, completion: @escaping @Sendable ((any Error)?) -> Void)
+    ///
+    /// With `coalescing`, the caller expects more messages right behind this one (other requests
+    /// are in flight, so their callers are about to send again): the transport may hold the
+    /// message briefly, to write it together with them.
+    func enqueue(_ message: JSONRPCMessage, coalescing: Bool, completion: @escaping @Sendable ((any Error)?) -> Void)
 }

@@ -1,4 +1,10 @@
+// FoundationEssentials has Date and its ISO 8601 style: the full Foundation would map ICU and
+// libFoundation into every process that links the server (some 6 MB resident).
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The wall-clock timestamps and identifiers of tasks.
 enum TaskClock {
