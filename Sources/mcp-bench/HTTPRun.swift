@@ -103,27 +103,11 @@ enum HTTPRun {
 
         /// Starts it on a free port and reads the port from its first line on stderr.
         static func start(_ executable: String, _ arguments: [String]) throws -> Server {
-            var fds: [Int32] = [0, 0]
-            guard pipe(&fds) == 0 else { throw ValidationError("pipe failed: errno \(errno)") }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-            posix_spawn_file_actions_addclose(&actions, fds[0])
-            posix_spawn_file_actions_addclose(&actions, fds[1])
-            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            var pid: pid_t = 0
-            let spawned = Command.spawn(&pid, executable, &actions, argv)
-            close(fds[1])
-            guard spawned == 0 else {
-                close(fds[0])
-                throw ValidationError("could not run \(executable): errno \(spawned)")
-            }
-            var server = Server(pid: pid, port: 0, stderr: fds[0])
+            let (pid, stderr) = try Command.spawnPiping([2], executable, arguments)
+            var server = Server(pid: pid, port: 0, stderr: stderr)
             var line: [UInt8] = []
             var byte: UInt8 = 0
-            while read(fds[0], &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+            while read(stderr, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
             let text = String(decoding: line, as: UTF8.self)
             // "fakehttp: listening on http://127.0.0.1:PORT/mcp (…)"
             guard let start = text.firstRange(of: "127.0.0.1:")?.upperBound,

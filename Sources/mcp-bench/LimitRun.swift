@@ -118,14 +118,15 @@ enum Command {
         var output: String
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    /// Starts `executable` with the given output descriptors (1, 2) going into a pipe; returns
+    /// its process id and the pipe's reading end.
+    static func spawnPiping(_ descriptors: [Int32], _ executable: String, _ arguments: [String]) throws -> (pid: pid_t, output: Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw ValidationError("pipe failed: errno \(errno)") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        for descriptor in descriptors { posix_spawn_file_actions_adddup2(&actions, fds[1], descriptor) }
         posix_spawn_file_actions_addclose(&actions, fds[0])
         posix_spawn_file_actions_addclose(&actions, fds[1])
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -137,15 +138,20 @@ enum Command {
             close(fds[0])
             throw ValidationError("could not run \(executable): errno \(spawned)")
         }
+        return (pid, fds[0])
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+        let (pid, output) = try spawnPiping([1, 2], executable, arguments)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             if count <= 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        close(fds[0])
+        close(output)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
