@@ -149,6 +149,22 @@ struct TasksTests {
         }
     }
 
+    @Test("a task whose question this client cannot answer (no handler) fails the call and is cancelled at the server")
+    func unanswerableQuestionCancelsTask() async throws {
+        try await TestConnection.withStatelessClient { c in
+            let call = Task { try await c.client.callTool("greet") }
+            let request = try await c.peer.nextRequest("tools/call")
+            try await c.peer.reply(to: request.id, Self.created("t-9"))
+            let poll = try await c.peer.nextRequest("tasks/get")
+            try await c.peer.reply(to: poll.id, Self.polled("t-9", status: .inputRequired, extra: ["inputRequests": ["name-1": Self.nameQuestion]]))
+            let error = await #expect(throws: ClientError.self) { _ = try await call.value }
+            #expect(error?.code == .capabilityNotSupported)
+            let cancel = try await c.peer.nextRequest("tasks/cancel")
+            #expect(cancel.params?["taskId"] == "t-9")
+            try await c.peer.reply(to: cancel.id, ["resultType": "complete"])
+        }
+    }
+
     @Test("a task past TaskOptions.maximumDuration ends the call with timedOut and is cancelled; a poll that times out does not cancel it")
     func maximumDuration() async throws {
         var options = TaskOptions()

@@ -44,7 +44,9 @@ extension ClientSession {
         var task = created
         var reported: MCPTask?
         var answered = Set<String>()
-        var outlived = false
+        // Set when this side cannot carry the task on (past its time, or unable to answer its
+        // questions): the server's task is then cancelled rather than left waiting.
+        var givingUp = false
         var missedPolls = 0
         do {
             while true {
@@ -70,7 +72,13 @@ extension ClientSession {
                 case .inputRequired where task.wireStyle == .tasksExtension:
                     let pending = (task.inputRequests ?? [:]).filter { !answered.contains($0.key) }
                     if !pending.isEmpty {
-                        let responses = try await answer(pending)
+                        let responses: JSONObject
+                        do {
+                            responses = try await answer(pending)
+                        } catch {
+                            givingUp = true
+                            throw error
+                        }
                         _ = try await send(UpdateTaskRequestParams(taskID: task.taskID, inputResponses: responses), options: pollOptions)
                         answered.formUnion(pending.keys)
                         // The answers usually move the task on at once: look without waiting.
@@ -90,7 +98,7 @@ extension ClientSession {
                 }
                 let now = clock.now
                 if let deadline, now >= deadline {
-                    outlived = true
+                    givingUp = true
                     throw ClientError(.timedOut, "task \(task.taskID) did not finish in time", method: method)
                 }
                 var delay = settings.pollDelay(suggested: task.pollInterval)
@@ -109,9 +117,9 @@ extension ClientSession {
                 }
             }
         } catch {
-            // A caller that gave up, or a task past its time, is cancelled at the server; a poll
-            // that failed says nothing about the task.
-            if abandonment == .cancelsTask, error is CancellationError || outlived {
+            // A caller that gave up, a task past its time or one whose questions this side cannot
+            // answer is cancelled at the server; a poll that failed says nothing about the task.
+            if abandonment == .cancelsTask, error is CancellationError || givingUp {
                 abandon(task)
             }
             throw error
