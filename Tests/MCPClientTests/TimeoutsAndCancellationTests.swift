@@ -54,7 +54,8 @@ struct TimeoutsAndCancellationTests {
     @Test("the session's default timeout fails the request with timedOut and tells the server")
     func sessionDefaultTimeout() async throws {
         // A bare session (no handshake), so the short default applies to nothing else.
-        try await TestConnection.withSession(configuration: Self.configuration(timeout: .milliseconds(150))) { c in
+        let timeout = TestSanitizer.scaled(.milliseconds(150))
+        try await TestConnection.withSession(configuration: Self.configuration(timeout: timeout)) { c in
             c.session.useStatelessProtocol(.v2026_07_28)
             let clock = ContinuousClock()
             let start = clock.now
@@ -64,8 +65,8 @@ struct TimeoutsAndCancellationTests {
             let elapsed = clock.now - start
             #expect(error.code == .timedOut)
             #expect(error.method == "tools/call")
-            #expect(elapsed >= .milliseconds(150))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed >= timeout)
+            #expect(elapsed < TestSanitizer.scaled(.seconds(3)))
             let cancelled = try await c.peer.nextNotification()
             #expect(cancelled.method == "notifications/cancelled")
             #expect(cancelled.params?["requestId"] == request.id.jsonValue)
@@ -90,7 +91,7 @@ struct TimeoutsAndCancellationTests {
             }
             #expect(error.code == .timedOut)
             #expect(elapsed >= .milliseconds(95))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < TestSanitizer.scaled(.seconds(3)))
             try await events.wait { $0.contains("cancelled wait") }
             let call = try #require(c.transport.sentRequests("tools/call").first)
             #expect(Self.cancellation(of: call.id, in: c.transport) != nil)
@@ -148,7 +149,7 @@ struct TimeoutsAndCancellationTests {
                 try await #require(throws: ClientError.self) { try await c.client.callTool("pulse", arguments: ["interval": 20], options: options) }
             }
             #expect(error.code == .timedOut)
-            #expect(elapsed < .seconds(2))
+            #expect(elapsed < TestSanitizer.scaled(.seconds(2)))
             try await events.wait { $0.contains("cancelled pulse") }
         }
     }

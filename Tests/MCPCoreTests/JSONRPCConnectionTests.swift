@@ -141,9 +141,9 @@ struct JSONRPCConnectionTests {
                     method: "slow",
                     params: ["a": 1],
                     options: .init(
-                        timeout: .after(.milliseconds(600)),
+                        timeout: .after(TestSanitizer.scaled(.milliseconds(600))),
                         resetTimeoutOnProgress: true,
-                        maximumTotalTimeout: .milliseconds(2000),
+                        maximumTotalTimeout: TestSanitizer.scaled(.milliseconds(2000)),
                         onProgress: { updates.append($0) }
                     )
                 )
@@ -157,11 +157,12 @@ struct JSONRPCConnectionTests {
         let token = try #require(request.params?["_meta"]?["progressToken"])
         #expect(token == request.id.jsonValue)
         #expect(request.params?["a"] == 1)
+        // (Under a sanitizer every duration here is scaled alike.)
         // Keep the request alive past its 600 ms timeout with progress every 100 ms (a margin of
         // half a second: the in-memory suites run in parallel, and on 2 cores a sleep can wake
         // late)…
         for step in 1...24 {
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: TestSanitizer.scaled(.milliseconds(100)))
             try await h.peer.send(.notification(JSONRPCNotification(
                 method: "notifications/progress",
                 params: ["progressToken": token, "progress": .int(step), "total": 10, "message": "step"]
@@ -172,8 +173,8 @@ struct JSONRPCConnectionTests {
         let elapsed = await result.value
         // Without the restarts it would have ended at 600 ms; the hard maximum ends it at 2 s
         // (bounded loosely above: scheduling on a loaded machine adds delay).
-        #expect(elapsed >= .milliseconds(1950))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed >= TestSanitizer.scaled(.milliseconds(1950)))
+        #expect(elapsed < TestSanitizer.scaled(.seconds(5)))
         await h.connection.close()
     }
 
