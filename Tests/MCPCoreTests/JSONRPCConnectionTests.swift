@@ -98,7 +98,7 @@ struct JSONRPCConnectionTests {
             #expect(error.method == "slow")
         }
         // Bounded, not precise: on a loaded 2-core machine scheduling adds delay.
-        #expect(clock.now - start < .seconds(5))
+        #expect(clock.now - start < TestSanitizer.scaled(.seconds(5)))
         let cancelled = try await h.peer.nextNotification()
         #expect(cancelled.method == "notifications/cancelled")
         #expect(cancelled.params?["requestId"] == request.id.jsonValue)
@@ -113,18 +113,18 @@ struct JSONRPCConnectionTests {
         let h = try await makeHarness(defaultTimeout: .seconds(30))
         let clock = ContinuousClock()
         let start = clock.now
-        let long = Task { try await h.connection.sendRequest(method: "long", params: nil, options: .init(timeout: .after(.milliseconds(600)))) }
+        let long = Task { try await h.connection.sendRequest(method: "long", params: nil, options: .init(timeout: .after(TestSanitizer.scaled(.milliseconds(600))))) }
         _ = try await h.peer.nextRequest()
-        let short = Task { try await h.connection.sendRequest(method: "short", params: nil, options: .init(timeout: .after(.milliseconds(100)))) }
+        let short = Task { try await h.connection.sendRequest(method: "short", params: nil, options: .init(timeout: .after(TestSanitizer.scaled(.milliseconds(100))))) }
         _ = try await h.peer.nextRequest()
         await #expect(throws: ClientError.self) { try await short.value }
         let shortElapsed = clock.now - start
         await #expect(throws: ClientError.self) { try await long.value }
         let longElapsed = clock.now - start
         // The short timeout fires first even though it was set later; neither fires early.
-        #expect(shortElapsed >= .milliseconds(100))
+        #expect(shortElapsed >= TestSanitizer.scaled(.milliseconds(100)))
         #expect(shortElapsed < longElapsed)
-        #expect(longElapsed >= .milliseconds(600))
+        #expect(longElapsed >= TestSanitizer.scaled(.milliseconds(600)))
         await h.connection.close()
     }
 
@@ -187,7 +187,7 @@ struct JSONRPCConnectionTests {
         let start = clock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(clock.now - start < .milliseconds(500))
+        #expect(clock.now - start < TestSanitizer.scaled(.milliseconds(500)))
         let notification = try await h.peer.nextNotification()
         #expect(notification.method == "notifications/cancelled")
         #expect(notification.params?["requestId"] == request.id.jsonValue)
@@ -246,7 +246,7 @@ struct JSONRPCConnectionTests {
                 #expect(error.code == .connectionClosed)
             }
         }
-        #expect(clock.now - start < .milliseconds(100))
+        #expect(clock.now - start < TestSanitizer.scaled(.milliseconds(100)))
         try await h.events.wait { $0.contains("closed: the peer closed the connection") }
         await #expect(throws: ClientError.self) { try await h.connection.sendRequest(method: "x", params: nil) }
     }
