@@ -101,13 +101,13 @@ struct TimeoutsAndCancellationTests {
 
     @Test("a per-request timeout longer than the session's (or none) lets a slow answer arrive")
     func perRequestTimeout() async throws {
-        try await TestConnection.withSession(configuration: Self.configuration(timeout: .milliseconds(150))) { c in
+        try await TestConnection.withSession(configuration: Self.configuration(timeout: TestSanitizer.scaled(.milliseconds(150)))) { c in
             c.session.useStatelessProtocol(.v2026_07_28)
             // Longer than the session's: answered after the session's timeout has passed.
-            for timeout in [RequestTimeout.never, .after(.seconds(5))] {
+            for timeout in [RequestTimeout.never, .after(TestSanitizer.scaled(.seconds(5)))] {
                 let call = Task { try await c.session.send(CallToolRequestParams(name: "slow"), options: RequestOptions(timeout: timeout)) }
                 let request = try await c.peer.nextRequest("tools/call")
-                try await Task.sleep(for: .milliseconds(300))
+                try await Task.sleep(for: TestSanitizer.scaled(.milliseconds(300)))
                 try await c.peer.reply(to: request.id, ["content": [["type": "text", "text": "slow done"]]])
                 #expect(try await call.value.text == "slow done")
             }
