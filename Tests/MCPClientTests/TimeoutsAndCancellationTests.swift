@@ -157,8 +157,8 @@ struct TimeoutsAndCancellationTests {
     @Test("the hard maximum ends a request however much progress arrives")
     func hardMaximum() async throws {
         let events = Recorder<String>()
-        let timeout = Duration.milliseconds(300)
-        let maximum = Duration.milliseconds(700)
+        let timeout = TestSanitizer.scaled(.milliseconds(300))
+        let maximum = TestSanitizer.scaled(.milliseconds(700))
         let clock = ContinuousClock()
         let arrivals = Recorder<ContinuousClock.Instant>()
         try await TestConnection.withClient(to: Self.server(events: events)) { c in
@@ -171,7 +171,7 @@ struct TimeoutsAndCancellationTests {
             let start = clock.now
             let call = Task { try await c.client.callTool("pulse", arguments: ["interval": 15], options: options) }
             let outcome = Task {
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: TestSanitizer.scaled(.seconds(3)))
                 call.cancel()
             }
             let error = try await #require(throws: ClientError.self) { try await call.value }
