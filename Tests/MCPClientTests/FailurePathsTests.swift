@@ -69,7 +69,7 @@ struct FailurePathsTests {
             #expect(error.code == .invalidResponse)
             #expect(error.method == "tools/list")
             #expect(error.underlyingError is InvalidMessageError)
-            #expect(elapsed < .seconds(1))
+            #expect(elapsed < TestSanitizer.scaled(.seconds(1)))
             // Nothing was sent back: the next message the server sees is the next request.
             async let pong: Void = c.client.ping()
             let next = try await c.peer.next()
@@ -181,7 +181,7 @@ struct FailurePathsTests {
                 let error = try await #require(throws: ClientError.self) { try await call.value }
                 #expect(error.code == .connectionClosed)
             }
-            #expect(clock.now - start < .milliseconds(100))
+            #expect(clock.now - start < TestSanitizer.scaled(.milliseconds(100)))
             #expect(!c.client.isConnected)
             let reason = try #require(try c.client.session().closeReason)
             #expect(reason.code == .connectionClosed)

@@ -84,7 +84,7 @@ struct SubscriptionTests {
 
     @Test("stateless: no acknowledgement within the timeout is a timeout error")
     func unacknowledged() async throws {
-        try await TestConnection.withStatelessClient(requestTimeout: .milliseconds(300)) { c in
+        try await TestConnection.withStatelessClient(requestTimeout: TestSanitizer.scaled(.milliseconds(300))) { c in
             let opening = Task { try await c.client.subscribe(SubscriptionFilter(toolsListChanged: true)) }
             _ = try await c.peer.nextRequest("subscriptions/listen")
             let error = await #expect(throws: ClientError.self) { try await opening.value }

@@ -120,7 +120,7 @@ struct TasksTests {
             finished["result"] = ["content": [["type": "text", "text": "done"]]]
             try await c.peer.notify("notifications/tasks", finished)
             #expect(try await call.text == "done")
-            #expect(clock.now - started < .seconds(10))
+            #expect(clock.now - started < TestSanitizer.scaled(.seconds(10)))
         }
     }
 
@@ -168,8 +168,8 @@ struct TasksTests {
     @Test("a task past TaskOptions.maximumDuration ends the call with timedOut and is cancelled; a poll that times out does not cancel it")
     func maximumDuration() async throws {
         var options = TaskOptions()
-        options.maximumDuration = .milliseconds(2500)
-        try await TestConnection.withStatelessClient(requestTimeout: .seconds(1), tasks: options) { c in
+        options.maximumDuration = TestSanitizer.scaled(.milliseconds(2500))
+        try await TestConnection.withStatelessClient(requestTimeout: TestSanitizer.scaled(.seconds(1)), tasks: options) { c in
             async let call = c.client.callTool("slow")
             let request = try await c.peer.nextRequest("tools/call")
             try await c.peer.reply(to: request.id, Self.created("t-8", pollIntervalMs: 10))
@@ -180,7 +180,7 @@ struct TasksTests {
             // Keep answering "working" until the call gives up.
             while error == nil {
                 // The unanswered poll's notifications/cancelled goes by too.
-                guard case .request(let next) = try await c.peer.next(timeout: .seconds(5)) else { continue }
+                guard case .request(let next) = try await c.peer.next(timeout: TestSanitizer.scaled(.seconds(5))) else { continue }
                 if next.method == "tasks/cancel" {
                     cancels += 1
                     #expect(next.params?["taskId"] == "t-8")

@@ -54,7 +54,8 @@ struct TimeoutsAndCancellationTests {
     @Test("the session's default timeout fails the request with timedOut and tells the server")
     func sessionDefaultTimeout() async throws {
         // A bare session (no handshake), so the short default applies to nothing else.
-        try await TestConnection.withSession(configuration: Self.configuration(timeout: .milliseconds(150))) { c in
+        let timeout = TestSanitizer.scaled(.milliseconds(150))
+        try await TestConnection.withSession(configuration: Self.configuration(timeout: timeout)) { c in
             c.session.useStatelessProtocol(.v2026_07_28)
             let clock = ContinuousClock()
             let start = clock.now
@@ -64,8 +65,8 @@ struct TimeoutsAndCancellationTests {
             let elapsed = clock.now - start
             #expect(error.code == .timedOut)
             #expect(error.method == "tools/call")
-            #expect(elapsed >= .milliseconds(150))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed >= timeout)
+            #expect(elapsed < TestSanitizer.scaled(.seconds(3)))
             let cancelled = try await c.peer.nextNotification()
             #expect(cancelled.method == "notifications/cancelled")
             #expect(cancelled.params?["requestId"] == request.id.jsonValue)
@@ -90,7 +91,7 @@ struct TimeoutsAndCancellationTests {
             }
             #expect(error.code == .timedOut)
             #expect(elapsed >= .milliseconds(95))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < TestSanitizer.scaled(.seconds(3)))
             try await events.wait { $0.contains("cancelled wait") }
             let call = try #require(c.transport.sentRequests("tools/call").first)
             #expect(Self.cancellation(of: call.id, in: c.transport) != nil)
@@ -100,13 +101,13 @@ struct TimeoutsAndCancellationTests {
 
     @Test("a per-request timeout longer than the session's (or none) lets a slow answer arrive")
     func perRequestTimeout() async throws {
-        try await TestConnection.withSession(configuration: Self.configuration(timeout: .milliseconds(150))) { c in
+        try await TestConnection.withSession(configuration: Self.configuration(timeout: TestSanitizer.scaled(.milliseconds(150)))) { c in
             c.session.useStatelessProtocol(.v2026_07_28)
             // Longer than the session's: answered after the session's timeout has passed.
-            for timeout in [RequestTimeout.never, .after(.seconds(5))] {
+            for timeout in [RequestTimeout.never, .after(TestSanitizer.scaled(.seconds(5)))] {
                 let call = Task { try await c.session.send(CallToolRequestParams(name: "slow"), options: RequestOptions(timeout: timeout)) }
                 let request = try await c.peer.nextRequest("tools/call")
-                try await Task.sleep(for: .milliseconds(300))
+                try await Task.sleep(for: TestSanitizer.scaled(.milliseconds(300)))
                 try await c.peer.reply(to: request.id, ["content": [["type": "text", "text": "slow done"]]])
                 #expect(try await call.value.text == "slow done")
             }
@@ -148,7 +149,7 @@ struct TimeoutsAndCancellationTests {
                 try await #require(throws: ClientError.self) { try await c.client.callTool("pulse", arguments: ["interval": 20], options: options) }
             }
             #expect(error.code == .timedOut)
-            #expect(elapsed < .seconds(2))
+            #expect(elapsed < TestSanitizer.scaled(.seconds(2)))
             try await events.wait { $0.contains("cancelled pulse") }
         }
     }
@@ -156,8 +157,8 @@ struct TimeoutsAndCancellationTests {
     @Test("the hard maximum ends a request however much progress arrives")
     func hardMaximum() async throws {
         let events = Recorder<String>()
-        let timeout = Duration.milliseconds(300)
-        let maximum = Duration.milliseconds(700)
+        let timeout = TestSanitizer.scaled(.milliseconds(300))
+        let maximum = TestSanitizer.scaled(.milliseconds(700))
         let clock = ContinuousClock()
         let arrivals = Recorder<ContinuousClock.Instant>()
         try await TestConnection.withClient(to: Self.server(events: events)) { c in
@@ -170,14 +171,14 @@ struct TimeoutsAndCancellationTests {
             let start = clock.now
             let call = Task { try await c.client.callTool("pulse", arguments: ["interval": 15], options: options) }
             let outcome = Task {
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: TestSanitizer.scaled(.seconds(3)))
                 call.cancel()
             }
             let error = try await #require(throws: ClientError.self) { try await call.value }
             outcome.cancel()
             let end = clock.now
             #expect(error.code == .timedOut)
-            #expect(end - start < .seconds(2))
+            #expect(end - start < TestSanitizer.scaled(.seconds(2)))
             // Progress kept the request alive past its own timeout, until the hard maximum; unless
             // the machine stalled longer than the timeout between two reports, which would rightly
             // time the request out early.
@@ -201,7 +202,7 @@ struct TimeoutsAndCancellationTests {
                 call.cancel()
                 await #expect(throws: CancellationError.self) { try await call.value }
             }
-            #expect(elapsed < .milliseconds(500))
+            #expect(elapsed < TestSanitizer.scaled(.milliseconds(500)))
             try await events.wait { $0.contains("cancelled wait") }
             let id = try #require(c.transport.sentRequests("tools/call").first?.id)
             #expect(Self.cancellation(of: id, in: c.transport) != nil)

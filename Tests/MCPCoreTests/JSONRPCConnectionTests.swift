@@ -98,7 +98,7 @@ struct JSONRPCConnectionTests {
             #expect(error.method == "slow")
         }
         // Bounded, not precise: on a loaded 2-core machine scheduling adds delay.
-        #expect(clock.now - start < .seconds(5))
+        #expect(clock.now - start < TestSanitizer.scaled(.seconds(5)))
         let cancelled = try await h.peer.nextNotification()
         #expect(cancelled.method == "notifications/cancelled")
         #expect(cancelled.params?["requestId"] == request.id.jsonValue)
@@ -113,18 +113,18 @@ struct JSONRPCConnectionTests {
         let h = try await makeHarness(defaultTimeout: .seconds(30))
         let clock = ContinuousClock()
         let start = clock.now
-        let long = Task { try await h.connection.sendRequest(method: "long", params: nil, options: .init(timeout: .after(.milliseconds(600)))) }
+        let long = Task { try await h.connection.sendRequest(method: "long", params: nil, options: .init(timeout: .after(TestSanitizer.scaled(.milliseconds(600))))) }
         _ = try await h.peer.nextRequest()
-        let short = Task { try await h.connection.sendRequest(method: "short", params: nil, options: .init(timeout: .after(.milliseconds(100)))) }
+        let short = Task { try await h.connection.sendRequest(method: "short", params: nil, options: .init(timeout: .after(TestSanitizer.scaled(.milliseconds(100))))) }
         _ = try await h.peer.nextRequest()
         await #expect(throws: ClientError.self) { try await short.value }
         let shortElapsed = clock.now - start
         await #expect(throws: ClientError.self) { try await long.value }
         let longElapsed = clock.now - start
         // The short timeout fires first even though it was set later; neither fires early.
-        #expect(shortElapsed >= .milliseconds(100))
+        #expect(shortElapsed >= TestSanitizer.scaled(.milliseconds(100)))
         #expect(shortElapsed < longElapsed)
-        #expect(longElapsed >= .milliseconds(600))
+        #expect(longElapsed >= TestSanitizer.scaled(.milliseconds(600)))
         await h.connection.close()
     }
 
@@ -141,9 +141,9 @@ struct JSONRPCConnectionTests {
                     method: "slow",
                     params: ["a": 1],
                     options: .init(
-                        timeout: .after(.milliseconds(600)),
+                        timeout: .after(TestSanitizer.scaled(.milliseconds(600))),
                         resetTimeoutOnProgress: true,
-                        maximumTotalTimeout: .milliseconds(2000),
+                        maximumTotalTimeout: TestSanitizer.scaled(.milliseconds(2000)),
                         onProgress: { updates.append($0) }
                     )
                 )
@@ -157,11 +157,12 @@ struct JSONRPCConnectionTests {
         let token = try #require(request.params?["_meta"]?["progressToken"])
         #expect(token == request.id.jsonValue)
         #expect(request.params?["a"] == 1)
+        // (Under a sanitizer every duration here is scaled alike.)
         // Keep the request alive past its 600 ms timeout with progress every 100 ms (a margin of
         // half a second: the in-memory suites run in parallel, and on 2 cores a sleep can wake
         // late)…
         for step in 1...24 {
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: TestSanitizer.scaled(.milliseconds(100)))
             try await h.peer.send(.notification(JSONRPCNotification(
                 method: "notifications/progress",
                 params: ["progressToken": token, "progress": .int(step), "total": 10, "message": "step"]
@@ -172,8 +173,8 @@ struct JSONRPCConnectionTests {
         let elapsed = await result.value
         // Without the restarts it would have ended at 600 ms; the hard maximum ends it at 2 s
         // (bounded loosely above: scheduling on a loaded machine adds delay).
-        #expect(elapsed >= .milliseconds(1950))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed >= TestSanitizer.scaled(.milliseconds(1950)))
+        #expect(elapsed < TestSanitizer.scaled(.seconds(5)))
         await h.connection.close()
     }
 
@@ -186,7 +187,7 @@ struct JSONRPCConnectionTests {
         let start = clock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(clock.now - start < .milliseconds(500))
+        #expect(clock.now - start < TestSanitizer.scaled(.milliseconds(500)))
         let notification = try await h.peer.nextNotification()
         #expect(notification.method == "notifications/cancelled")
         #expect(notification.params?["requestId"] == request.id.jsonValue)
@@ -245,7 +246,7 @@ struct JSONRPCConnectionTests {
                 #expect(error.code == .connectionClosed)
             }
         }
-        #expect(clock.now - start < .milliseconds(100))
+        #expect(clock.now - start < TestSanitizer.scaled(.milliseconds(100)))
         try await h.events.wait { $0.contains("closed: the peer closed the connection") }
         await #expect(throws: ClientError.self) { try await h.connection.sendRequest(method: "x", params: nil) }
     }

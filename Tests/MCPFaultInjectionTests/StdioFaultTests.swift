@@ -103,7 +103,7 @@ extension FaultInjection {
         }
 
         @Test func sixtyFourMegabyteMessagesBothWays() async throws {
-            try await stdioFaultCase { client, _ in
+            try await stdioFaultCase(requestTimeout: TestSanitizer.scaled(.seconds(20))) { client, _ in
                 let result = try await client.callTool("big")
                 #expect(result.text.utf8.count == 64 << 20)
                 // And 64 MB to the server, through the backpressured writer.

@@ -63,12 +63,18 @@ struct LimitTests {
         #expect(thrown?.message.contains("without consuming any of the instance") == true)
     }
 
+    /// The stack guard for tests about another limit. Under AddressSanitizer, redzones make each
+    /// evaluation frame about 4 KB (twice a debug build's), so the default 256 KiB guard stops
+    /// evaluation near 62 levels, before the limit such a test is about; there it gets 1 MiB (these
+    /// tests nest at most about 120 levels, 0.5 MB). The guard itself is tested below, unchanged.
+    static let stackUsage = TestSanitizer.isAddress ? 1 << 20 : JSONSchema.Limits().maximumStackUsage
+
     @Test("recursion that consumes the instance is not a cycle")
     func recursionThroughInstance() throws {
         let tree = try JSONSchema([
             "$defs": ["node": ["type": "object", "properties": ["children": ["type": "array", "items": ["$ref": "#/$defs/node"]]]]],
             "$ref": "#/$defs/node",
-        ])
+        ], options: .init(limits: .init(maximumStackUsage: Self.stackUsage)))
         var instance: JSONValue = [:]
         for _ in 0..<20 { instance = ["children": [instance, [:]]] }
         #expect(try tree.isValid(instance))
@@ -84,7 +90,7 @@ struct LimitTests {
             definitions["l\(level)"] = ["anyOf": [next, ["allOf": [next]]]]
         }
         definitions["l\(levels)"] = false
-        let schema = try JSONSchema(["$defs": .object(definitions), "$ref": "#/$defs/l0"])
+        let schema = try JSONSchema(["$defs": .object(definitions), "$ref": "#/$defs/l0"], options: .init(limits: .init(maximumStackUsage: Self.stackUsage)))
         let clock = ContinuousClock()
         var thrown: JSONSchemaError?
         let elapsed = clock.measure {
@@ -96,9 +102,9 @@ struct LimitTests {
         }
         #expect(thrown?.kind == .evaluationStepsExceeded)
         // Generous, for unoptimized builds on slow machines; optimized builds take a fraction of a second.
-        #expect(elapsed < .seconds(30), "took \(elapsed)")
+        #expect(elapsed < TestSanitizer.scaled(.seconds(30)), "took \(elapsed)")
         // A smaller budget stops sooner, and validate() reports the same error.
-        let limited = try JSONSchema(["$defs": .object(definitions), "$ref": "#/$defs/l0"], options: .init(limits: .init(maximumEvaluationSteps: 1_000)))
+        let limited = try JSONSchema(["$defs": .object(definitions), "$ref": "#/$defs/l0"], options: .init(limits: .init(maximumStackUsage: Self.stackUsage, maximumEvaluationSteps: 1_000)))
         #expect {
             _ = try limited.validate(1)
         } throws: { error in

@@ -307,6 +307,17 @@ func isUnreapedChild(_ pid: Int32) -> Bool {
 }
 
 /// This process's resident set size and its peak, in kilobytes (from /proc/self/status).
+/// The memory this process has in use, in kB: its resident set, or under AddressSanitizer the heap
+/// bytes still allocated. (ASan keeps freed memory in a quarantine of up to 256 MB, to catch uses
+/// after free, so the resident set there grows with everything freed, bounded reader or not.)
+func memoryInUseKilobytes() -> Int {
+    if TestSanitizer.isAddress, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__sanitizer_get_current_allocated_bytes") {
+        let allocatedBytes = unsafeBitCast(symbol, to: (@convention(c) () -> Int).self)
+        return allocatedBytes() / 1024
+    }
+    return memoryUsageKilobytes().resident
+}
+
 func memoryUsageKilobytes() -> (resident: Int, peak: Int) {
     guard let text = Files.readText("/proc/self/status") else { return (0, 0) }
     var resident = 0

@@ -135,7 +135,9 @@ def main() -> None:
         return "authorized"
 
     app = mcp.streamable_http_app(json_response=True)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    # A minute's keep-alive under a sanitizer instead of uvicorn's 5 s: see ../python/http_server.py.
+    keep_alive = 60 if os.environ.get("MCP_TEST_SANITIZER") else 5
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", timeout_keep_alive=keep_alive))
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve())

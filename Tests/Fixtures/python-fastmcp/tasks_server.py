@@ -12,6 +12,7 @@ Every task tool polls at 100 ms so the tests stay quick.
 """
 
 import asyncio
+import os
 import sys
 from datetime import timedelta
 
@@ -102,7 +103,9 @@ if __name__ == "__main__":
         port = int(sys.argv[sys.argv.index("--port") + 1])
         exit_with_parent()
         announce_when_listening(port)
-        server.run(transport="http", host="127.0.0.1", port=port, show_banner=False, log_level="warning")
+        # A minute's keep-alive under a sanitizer instead of uvicorn's 5 s: see ../python/http_server.py.
+        keep_alive = {"timeout_keep_alive": 60} if os.environ.get("MCP_TEST_SANITIZER") else None
+        server.run(transport="http", host="127.0.0.1", port=port, show_banner=False, log_level="warning", uvicorn_config=keep_alive)
     else:
         # The parent's death ends the server (stdin closes).
         server.run(show_banner=False)

@@ -9,6 +9,7 @@ Prints "READY <port>" on stderr once it accepts connections.
 import argparse
 import asyncio
 import itertools
+import os
 import sys
 from typing import Annotated
 
@@ -146,7 +147,12 @@ def main() -> None:
             retry_interval=args.retry_ms,
         )
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning")
+    # uvicorn closes a connection idle for 5 s. The client may send its next request on it just as
+    # it closes (AsyncHTTPClient does not retry it: "I/O on closed channel"; see RELIABILITY.md).
+    # Under a sanitizer, where the client runs 5-15x slower, such gaps are common enough to fail
+    # tests that are about something else, so there the timeout is a minute.
+    keep_alive = 60 if os.environ.get("MCP_TEST_SANITIZER") else 5
+    config = uvicorn.Config(app, host="127.0.0.1", port=args.port, log_level="warning", timeout_keep_alive=keep_alive)
     server = uvicorn.Server(config)
 
     async def serve() -> None:

@@ -20,7 +20,7 @@ enum AuthTest {
         let authorizer = try OAuthAuthorizer(serverURL: url, configuration: configuration, store: store, userAgent: interactive ? userAgent : nil)
         let transport = try StreamableHTTPTransport(url: url, configuration: HTTPTransportConfiguration(authorizer: authorizer))
         var clientConfiguration = Client.Configuration()
-        clientConfiguration.requestTimeout = .seconds(30)
+        clientConfiguration.requestTimeout = TestSanitizer.scaled(.seconds(30))
         // The mock resource servers speak the handshake era; this suite tests authorization.
         clientConfiguration.protocolMode = .legacy
         let client = Client(configuration: clientConfiguration)

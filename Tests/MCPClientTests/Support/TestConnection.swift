@@ -15,7 +15,7 @@ enum TestConnection {
     static let configuration = Client.Configuration(
         clientInfo: Implementation(name: "swift-mcp-client-tests", version: "1.0.0"),
         protocolMode: .legacy,
-        requestTimeout: .seconds(5)
+        requestTimeout: TestSanitizer.scaled(.seconds(5))
     )
 
     /// For scripted peers, which answer only what each test scripts: no implicit `tools/list`
