@@ -526,17 +526,34 @@ final class ServerProcess: Sendable {
             return
         }
         // End of file: normally the server is exiting and the watcher reports how. If it stays
-        // alive with its stdout closed, it can no longer answer: say so.
-        for _ in 0..<40 {
+        // alive with its stdout closed, it can no longer answer: say so. A process that has
+        // exited but whose watcher has not run yet (a loaded machine) is given the time it takes.
+        for attempt in 1...2_000 {
             let exitedOrClosing = state.withLock { state -> Bool in
                 if state.closeRequested { return true }
                 if case .exited = state.phase { return true }
                 return false
             }
             if exitedOrClosing { return }
+            // 100 ms for the watcher; past that, only as long as the process is really gone
+            // (at most 5 s in all).
+            if attempt >= 40, !Self.hasExited(processID) { break }
             usleep(2_500)
         }
         finishInbound(throwing: TransportError(.ioFailed, "the server closed its stdout but is still running"))
+    }
+
+    /// Whether the child `pid` has exited, without reaping it (the watcher does that).
+    static func hasExited(_ pid: Int32?) -> Bool {
+        guard let pid else { return true }
+        var info = siginfo_t()
+        // WNOWAIT: look, leave the zombie for the watcher's waitpid.
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
+        #if os(Linux)
+        return info._sifields._sigchld.si_pid != 0
+        #else
+        return info.si_pid != 0
+        #endif
     }
 
     private func readStderr(fd: Int32, file: Int32?) {
