@@ -240,6 +240,33 @@ struct TasksTests {
 
     // MARK: 2025-11-25
 
+    @Test("2025-11-25: a tasks/result that times out while the task waits for input sends the follower back to polling")
+    func experimentalResultTimeoutFallsBackToPolling() async throws {
+        var capabilities = ScriptedPeer.fullServerCapabilities
+        capabilities.tasks = .init(list: [:], cancel: [:], requests: .init(tools: .init(call: [:])))
+        var configuration = TestConnection.peerConfiguration
+        configuration.requestTimeout = .milliseconds(500)
+        configuration.validatesToolOutput = false
+        try await TestConnection.withClient(toPeerAnswering: .v2025_11_25, serverCapabilities: capabilities, configuration: configuration) { c in
+            async let call = c.client.callTool("render")
+            let list = try await c.peer.nextRequest("tools/list")
+            try await c.peer.reply(to: list.id, ["tools": [["name": "render", "inputSchema": ["type": "object"], "execution": ["taskSupport": "required"]]]])
+            let request = try await c.peer.nextRequest("tools/call")
+            try await c.peer.reply(to: request.id, ["task": ["taskId": "r-2", "status": "input_required", "createdAt": "a", "lastUpdatedAt": "a", "ttl": nil, "pollInterval": 10]])
+            // The first tasks/result goes unanswered until the client gives up on it.
+            let abandoned = try await c.peer.nextRequest("tasks/result")
+            // The client cancels that request (not the task: no tasks/cancel), then polls.
+            let cancelled = try await c.peer.nextNotification(timeout: .seconds(10))
+            #expect(cancelled.method == "notifications/cancelled")
+            #expect(cancelled.params?["requestId"] == abandoned.id.jsonValue)
+            let poll = try await c.peer.nextRequest("tasks/get", timeout: .seconds(10))
+            try await c.peer.reply(to: poll.id, ["taskId": "r-2", "status": "completed", "createdAt": "a", "lastUpdatedAt": "b", "ttl": nil])
+            let fetch = try await c.peer.nextRequest("tasks/result")
+            try await c.peer.reply(to: fetch.id, ["content": [["type": "text", "text": "rendered late"]]])
+            #expect(try await call.text == "rendered late")
+        }
+    }
+
     @Test("2025-11-25: a required tool is called as a task, polled, and its result fetched with tasks/result")
     func experimentalRequiredTool() async throws {
         var capabilities = ScriptedPeer.fullServerCapabilities

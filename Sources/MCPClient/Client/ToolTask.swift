@@ -64,9 +64,8 @@ public struct ToolTask: Sendable {
                     continuation.yield($0)
                 }
                 continuation.finish()
-            } catch let error as MCPError {
+            } catch is MCPError {
                 // The task failed: its last state already said so.
-                _ = error
                 continuation.finish()
             } catch let error as ClientError where error.code == .taskCancelled {
                 continuation.finish()
