@@ -71,8 +71,7 @@ extension Client {
 
     /// Whether the server takes `tools/call` as a task when asked (2025-11-25).
     var offersExperimentalTasks: Bool {
-        guard case .legacy(let initialized) = (try? session())?.era ?? .undetermined else { return false }
-        return initialized.capabilities.tasks?.requests?.tools?.call != nil
+        (try? session())?.takesToolCallsAsTasks ?? false
     }
 
     /// Sends a 2025-11-25 `tools/call` asking for a task; the server may still answer at once.

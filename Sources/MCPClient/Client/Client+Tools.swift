@@ -103,7 +103,7 @@ extension Client {
                 result = try ClientSession.decodeResult(CallToolResult.self, from: object, method: CallToolRequestParams.method)
             }
         } else {
-            result = try await send(params, options: options)
+            result = try await session().callTool(params, options: options)
         }
         return try checkedOutput(result, toolName: params.name, entry: entry)
     }

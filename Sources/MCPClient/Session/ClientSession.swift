@@ -170,6 +170,15 @@ public final class ClientSession: Sendable {
         state.withLock { $0.era = .modern(version, discovered) }
     }
 
+    /// Whether the server takes `tools/call` as a task when asked (2025-11-25 servers only). Read
+    /// in place, under the lock: ``era`` would copy the whole initialize result on every call.
+    var takesToolCallsAsTasks: Bool {
+        state.withLock { state in
+            guard case .legacy(let initialized) = state.era else { return false }
+            return initialized.capabilities.tasks?.requests?.tools?.call != nil
+        }
+    }
+
     /// Moves a stateless session to another stateless version; `false` if the session is not
     /// stateless or already at it.
     func adoptVersion(_ version: ProtocolVersion) -> Bool {
@@ -227,24 +236,22 @@ public final class ClientSession: Sendable {
         options: RequestOptions,
         notifiesPeerOnCancel: Bool
     ) async throws -> Params.Result {
-        let encoded: JSONObject
-        do {
-            guard case .object(let object) = try JSONValue(encoding: params) else {
-                throw ClientError(.invalidRequest, "parameters must encode as a JSON object", method: Params.method)
-            }
-            encoded = object
-        } catch let error as ClientError {
-            throw error
-        } catch {
-            throw ClientError(.invalidRequest, "could not encode the parameters: \(error)", method: Params.method, underlyingError: error)
-        }
         let result = try await sendRequest(
             method: Params.method,
-            params: encoded,
+            params: Self.encodeParams(params),
             options: options,
             notifiesPeerOnCancel: notifiesPeerOnCancel
         )
         return try Self.decodeResult(Params.Result.self, from: result, method: Params.method)
+    }
+
+    /// Sends a `tools/call`: ``send(_:options:)`` without its generic conversions, for the
+    /// hottest request there is (no dynamic casts, no existential boxes).
+    func callTool(_ params: CallToolRequestParams, options: RequestOptions) async throws -> CallToolResult {
+        let encoded = try params.fastEncoded ?? Self.encodeParams(params)
+        let result = try await sendRequest(method: CallToolRequestParams.method, params: encoded, options: options, notifiesPeerOnCancel: true)
+        if let fast = CallToolResult(fastDecoding: result) { return fast }
+        return try Self.decodeResult(CallToolResult.self, from: result, method: CallToolRequestParams.method)
     }
 
     /// Sends a request given as a method name and raw parameters and returns the complete
@@ -351,6 +358,20 @@ public final class ClientSession: Sendable {
     /// Sends a notification given as a method name and raw parameters.
     public func notify(method: String, params: JSONObject?) async throws {
         try await connection.sendNotification(method: method, params: params)
+    }
+
+    /// A request's parameters as a JSON object, or the ``ClientError`` that says why not.
+    static func encodeParams<Params: RequestParams>(_ params: Params) throws -> JSONObject {
+        do {
+            guard case .object(let object) = try JSONValue(encoding: params) else {
+                throw ClientError(.invalidRequest, "parameters must encode as a JSON object", method: Params.method)
+            }
+            return object
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw ClientError(.invalidRequest, "could not encode the parameters: \(error)", method: Params.method, underlyingError: error)
+        }
     }
 
     static func decodeResult<Result: Decodable>(_ type: Result.Type, from object: JSONObject, method: String) throws -> Result {
