@@ -18,6 +18,23 @@ func readFrames(
     peer: String,
     deliver: (TransportEvent) -> Void
 ) -> TransportError? {
+    readFrames(maximumFrameLength: maximumFrameLength, peer: peer, read: { space in
+        while true {
+            let count = systemRead(fd, space.baseAddress!, space.count)
+            if count < 0 && errno == EINTR { continue }
+            return count
+        }
+    }, deliver: deliver)
+}
+
+/// Reads newline-delimited JSON-RPC through `read` (which behaves as a blocking `read(2)`: bytes
+/// read, `0` at end of file, `-1` with `errno` on failure) until end of file, as above.
+func readFrames(
+    maximumFrameLength: Int,
+    peer: String,
+    read: (UnsafeMutableRawBufferPointer) -> Int,
+    deliver: (TransportEvent) -> Void
+) -> TransportError? {
     let framer = LineFramer(maximumFrameLength: maximumFrameLength)
     func decode(_ frame: UnsafeRawBufferPointer) {
         // Blank lines between messages are tolerated.
@@ -32,13 +49,7 @@ func readFrames(
         }
     }
     while true {
-        let count = framer.fill { space in
-            while true {
-                let count = systemRead(fd, space.baseAddress!, space.count)
-                if count < 0 && errno == EINTR { continue }
-                return count
-            }
-        }
+        let count = framer.fill(read)
         if count == 0 { break }
         if count < 0 {
             return TransportError(.ioFailed, "reading from the \(peer) failed", underlyingError: TransportErrno(errno, "read"))

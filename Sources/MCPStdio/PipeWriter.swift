@@ -39,12 +39,15 @@ final class PipeWriter: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Where a coalesced flush runs when the writer is on its reading thread.
+    private let eventLoop: StdioEventLoop?
 
     /// Takes ownership of `fd` and makes it non-blocking.
-    init(fd: Int32) {
+    init(fd: Int32, eventLoop: StdioEventLoop? = nil) {
         let flags = fcntl(fd, F_GETFL)
         _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         state = Mutex(State(fd: fd))
+        self.eventLoop = eventLoop
     }
 
     /// Writes all of `bytes`, in order after every earlier write.
@@ -90,7 +93,10 @@ final class PipeWriter: Sendable {
         case .queued: break
         case .flush:
             if coalescing {
-                Task.detached { self.flush() }
+                // On the event loop, the flush waits for the jobs already queued there instead.
+                if eventLoop?.runWhenIdle({ self.flush() }) != true {
+                    Task.detached { self.flush() }
+                }
             } else {
                 flush()
             }

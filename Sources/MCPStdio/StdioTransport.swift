@@ -43,6 +43,14 @@ public final class StdioTransport: DirectDeliveryTransport, QueueingTransport {
         process.killImmediately()
     }
 
+    /// The thread that reads the server's stdout, as a task executor: tasks that prefer it make
+    /// their requests and take their responses on that thread, with no hop to the global pool
+    /// (see ``StdioEventLoop``).
+    public var eventLoop: StdioEventLoop { process.eventLoop }
+
+    /// The ``eventLoop``.
+    public var preferredTaskExecutor: (any TaskExecutor)? { process.eventLoop }
+
     /// The server's process id, once started.
     public var processID: Int32? { process.processID }
 
@@ -125,6 +133,8 @@ final class ServerProcess: Sendable {
     }
 
     let parameters: StdioServerParameters
+    /// The stdout reading thread, as an executor.
+    let eventLoop = StdioEventLoop()
     private let state = Mutex(State())
     private let inbound: AsyncThrowingStream<TransportEvent, any Error>
     private let inboundContinuation: AsyncThrowingStream<TransportEvent, any Error>.Continuation
@@ -219,7 +229,7 @@ final class ServerProcess: Sendable {
             throw TransportError(.connectionFailed, "could not start \(parameters.command): \(error)", underlyingError: error)
         }
 
-        let writer = PipeWriter(fd: stdin.write)
+        let writer = PipeWriter(fd: stdin.write, eventLoop: eventLoop)
         state.withLock { state in
             // The process may already have exited (its watcher raced us).
             if case .starting = state.phase { state.phase = .running(pid: pid) }
@@ -512,12 +522,23 @@ final class ServerProcess: Sendable {
     private func readStdout(fd: Int32) {
         state.withLock { $0.readersStarted += 1 }
         let consumer = directConsumer.withLock { $0 }
-        let failure = readFrames(from: fd, maximumFrameLength: parameters.maximumMessageSize, peer: "server") { event in
+        let deliver = { (event: TransportEvent) in
             if let consumer {
                 consumer.receive(event)
             } else {
-                inboundContinuation.yield(event)
+                self.inboundContinuation.yield(event)
             }
+        }
+        let failure: TransportError?
+        if let read = try? eventLoop.start(readingFrom: fd) {
+            failure = readFrames(maximumFrameLength: parameters.maximumMessageSize, peer: "server", read: read, deliver: deliver)
+            // Tasks preferring the loop run on the global executor from here on; what it had
+            // accepted runs now, before this thread waits for the exit status below.
+            eventLoop.retire()
+        } else {
+            // No wake-up pipe (out of descriptors): read plainly; the loop's jobs go to the
+            // global executor, as before it starts.
+            failure = readFrames(from: fd, maximumFrameLength: parameters.maximumMessageSize, peer: "server", deliver: deliver)
         }
         _ = systemClose(fd)
         state.withLock { $0.stdoutClosed = true }

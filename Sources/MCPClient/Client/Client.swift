@@ -200,6 +200,19 @@ public final class Client: Sendable {
     /// The protocol version in use, once connected.
     public var protocolVersion: ProtocolVersion? { (try? session())?.protocolVersion }
 
+    /// The executor of the thread where the transport receives, once connected, or `nil` if it
+    /// has none (see ``Transport/preferredTaskExecutor``).
+    ///
+    /// Calls made from tasks that prefer it take their responses on that thread, with no hop to
+    /// the global pool: with stdio, about twice the sequential round trips per second.
+    ///
+    /// ```swift
+    /// try await withTaskExecutorPreference(client.preferredTaskExecutor) {
+    ///     for path in paths { _ = try await client.readResource(path) }
+    /// }
+    /// ```
+    public var preferredTaskExecutor: (any TaskExecutor)? { (try? session())?.transport.preferredTaskExecutor }
+
     /// The capabilities this client declares.
     public var capabilities: ClientCapabilities { handlers.capabilities(base: configuration.capabilities) }
 

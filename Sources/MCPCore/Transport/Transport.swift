@@ -33,6 +33,12 @@ public protocol Transport: Sendable {
     /// than the short discovery timeout, which could otherwise expire while a user is still
     /// authorizing in a browser.
     var answersEveryRequest: Bool { get }
+
+    /// An executor that runs on the thread where this transport receives, or `nil`.
+    ///
+    /// Tasks that prefer it (`withTaskExecutorPreference`) take their responses without a hop to
+    /// the global concurrent pool. Stdio offers its reading thread; by default there is none.
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
 }
 
 extension Transport {
@@ -40,6 +46,8 @@ extension Transport {
     public var serverIdentity: String? { nil }
     /// By default a server may stay silent.
     public var answersEveryRequest: Bool { false }
+    /// By default a transport has no executor of its own.
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// Something a transport received.
