@@ -250,11 +250,19 @@ struct JSONParser {
                     backoff += 1
                 }
                 let piece = UnsafeBufferPointer(start: base + start + offset, count: pieceEnd - offset)
-                guard Self.isASCII(piece) || String(validating: piece, as: UTF8.self) != nil else {
+                // Copied and checked for ASCII in one pass over the bytes; only a piece that is
+                // not ASCII needs the full UTF-8 check.
+                var combined: UInt8 = 0
+                let target = destination.baseAddress! + offset
+                for position in 0..<piece.count {
+                    let byte = piece[position]
+                    target[position] = byte
+                    combined |= byte
+                }
+                guard combined < 0x80 || String(validating: piece, as: UTF8.self) != nil else {
                     invalidAt = start + offset
                     return 0
                 }
-                UnsafeMutableRawPointer(destination.baseAddress! + offset).copyMemory(from: piece.baseAddress!, byteCount: piece.count)
                 releaseInputPages(from: start + offset, to: start + pieceEnd)
                 offset = pieceEnd
             }
