@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "mcp", targets: ["MCPCommandLine"]),
         .executable(name: "mcp-bench", targets: ["MCPBenchmark"]),
         .executable(name: "mcp-bench-http", targets: ["MCPBenchmarkHTTP"]),
+        .executable(name: "mcp-bench-stdio", targets: ["MCPBenchmarkStdio"]),
         .executable(name: "mcp-conformance-client", targets: ["MCPConformanceClient"]),
     ],
     dependencies: [
@@ -125,6 +126,15 @@ let package = Package(
             name: "MCPBenchmarkHTTP",
             dependencies: ["MCPClient", "MCPHTTP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/mcp-bench-http",
+            swiftSettings: strictSwift6
+        ),
+        // The stdio half of the benchmark, which `mcp-bench` runs (and builds if it is missing): a
+        // process linking only what a stdio client links, so the resident size it reports is the
+        // client's, not the benchmark harness's (its server, schema benchmarks, argument parser).
+        .executableTarget(
+            name: "MCPBenchmarkStdio",
+            dependencies: ["MCPClient", "MCPStdio"],
+            path: "Sources/mcp-bench-stdio",
             swiftSettings: strictSwift6
         ),
         // The client the MCP conformance suite drives (`MCP_CONFORMANCE_SCENARIO`, server URL last).

@@ -1,3 +1,4 @@
+import CMCPStdio
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -124,6 +125,9 @@ final class LineFramer {
         end = pending
     }
 
+    /// A buffer this large holds a large message.
+    private static let largeMessageCapacity = 1 << 20
+
     private func makeRoom(_ minimum: Int) {
         let pending = end - start
         // Compact when that alone frees enough room and moves little; otherwise grow.
@@ -136,6 +140,10 @@ final class LineFramer {
         }
         var newCapacity = capacity
         while newCapacity - pending < minimum { newCapacity *= 2 }
+        // A large message is coming: first give back what malloc holds free (the small blocks
+        // of many earlier messages, scattered over its arenas), so the large one does not stack
+        // on it. Once per large message, a few microseconds against its milliseconds.
+        if newCapacity >= Self.largeMessageCapacity, capacity < Self.largeMessageCapacity { mcp_release_free_heap() }
         if start > 0 {
             if pending > 0 { memmove(storage, storage + start, pending) }
             scanned -= start

@@ -40,7 +40,7 @@ struct BenchCommand: AsyncParsableCommand {
     var benchDirectory: String?
 
     @Option(help: ArgumentHelp(
-        "Run only this client's part of one workload (sequential, concurrent or read), without limit.c, and print only the peak RSS (on stderr): for profilers.",
+        "Run only this client's part of one workload (sequential, concurrent, sequential-pool, concurrent-pool or read), in mcp-bench-stdio without limit.c, and print only its figure and peak RSS (on stderr): for profilers.",
         valueName: "workload"
     ))
     var profile: ClientBenchmarks.Workload?
@@ -50,9 +50,9 @@ struct BenchCommand: AsyncParsableCommand {
         let sources = try BenchSources.locate(benchDirectory)
         let binaries = try BenchSources.build(sources)
         if let profile {
-            try await ClientBenchmarks(server: binaries.fakesrv, calls: calls, concurrency: concurrency, readSize: readSize, repeats: repeats)
+            let figures = try ClientBenchmarks(server: binaries.fakesrv, calls: calls, concurrency: concurrency, readSize: readSize, repeats: repeats)
                 .runAlone(profile)
-            let report = Array("peak RSS \(ResourceUsage.peakResidentKilobytes()) KB\n".utf8)
+            let report = Array("\(figures)\n".utf8)
             _ = report.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
             return
         }
@@ -71,7 +71,6 @@ struct BenchCommand: AsyncParsableCommand {
             readSize: readSize,
             repeats: repeats
         ).run()
-        ours.peakRSSKilobytes = ResourceUsage.peakResidentKilobytes()
         ours.defaultMallocPeakRSSKilobytes = ResourceUsage.defaultMallocPeak(
             benchDirectory: sources.directory,
             readSize: readSize,
@@ -81,7 +80,7 @@ struct BenchCommand: AsyncParsableCommand {
         let schema = try SchemaBenchmarks().run()
         var http: [HTTPRun.Mode: HTTPFigures] = [:]
         if !noHTTP {
-            if let client = HTTPRun.clientExecutable() {
+            if let client = Sibling.executable(named: "mcp-bench-http") {
                 for mode in [HTTPRun.Mode.json, .sse] {
                     http[mode] = try HTTPRun.run(
                         mode,

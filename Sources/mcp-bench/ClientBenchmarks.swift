@@ -3,13 +3,16 @@ import MCPClient
 import MCPCore
 import MCPDemo
 import MCPServer
-import MCPStdio
 
 /// This client's figures.
 struct ClientFigures: Codable {
     var connectMilliseconds: Double = 0
+    /// From tasks that prefer the transport's event loop.
     var sequentialCallsPerSecond: Double = 0
     var concurrentCallsPerSecond: Double = 0
+    /// From tasks on the global concurrent pool (no executor preference).
+    var sequentialPoolCallsPerSecond: Double = 0
+    var concurrentPoolCallsPerSecond: Double = 0
     var readMegabytesPerSecond: Double = 0
     var readMilliseconds: Double = 0
     var inMemoryCallsPerSecond: Double = 0
@@ -18,7 +21,9 @@ struct ClientFigures: Codable {
     var defaultMallocPeakRSSKilobytes: Int = 0
 }
 
-/// The same workloads limit.c runs, through `Client` and `StdioTransport` against fakesrv.
+/// The same workloads limit.c runs, through `Client` and `StdioTransport` against fakesrv, in
+/// `mcp-bench-stdio` (a process with nothing but the client in it); and the in-memory round
+/// trips, here.
 struct ClientBenchmarks {
     var server: String
     var calls: Int
@@ -31,38 +36,60 @@ struct ClientBenchmarks {
     /// A workload run alone, for profiling.
     enum Workload: String, ExpressibleByArgument, CaseIterable {
         case sequential, concurrent, read
+        case sequentialPool = "sequential-pool"
+        case concurrentPool = "concurrent-pool"
     }
 
-    /// Connects, warms up as ``run()`` does, then runs only `workload`: the difference between two
-    /// call counts under a profiler is the cost of those round trips.
-    func runAlone(_ workload: Workload) async throws {
-        let client = Client(name: "mcp-bench")
-        try await client.connect(StdioTransport(StdioServerParameters(command: server, stderr: .discard)))
-        for index in 0..<1000 { _ = try await call(client, index) }
-        switch workload {
-        case .sequential: _ = try await measureSequential(client)
-        case .concurrent: _ = try await measureConcurrent(client)
-        case .read: _ = try await measureRead(client)
+    /// Connects, warms up as ``run()`` does, then runs only `workload` (in `mcp-bench-stdio`,
+    /// which profilers follow as a child): the difference between two call counts under a
+    /// profiler is the cost of those round trips.
+    ///
+    /// - Returns: the workload's figure and the peak resident size.
+    func runAlone(_ workload: Workload) throws -> String {
+        let figures = try stdio(only: workload.rawValue)
+        let figure = switch workload {
+        case .sequential: "\(Int(figures["sequential_calls_per_s"] ?? 0)) calls/s"
+        case .concurrent: "\(Int(figures["concurrent_calls_per_s"] ?? 0)) calls/s"
+        case .sequentialPool: "\(Int(figures["sequential_pool_calls_per_s"] ?? 0)) calls/s"
+        case .concurrentPool: "\(Int(figures["concurrent_pool_calls_per_s"] ?? 0)) calls/s"
+        case .read: "\(Int(figures["read_mb_per_s"] ?? 0)) MB/s"
         }
-        await client.close()
+        return "\(figure)\npeak RSS \(Int(figures["peak_rss_kb"] ?? 0)) KB"
     }
 
     func run() async throws -> ClientFigures {
         var figures = ClientFigures()
-        figures.connectMilliseconds = try await measureConnect()
-
-        let transport = StdioTransport(StdioServerParameters(command: server, stderr: .discard))
-        let client = Client(name: "mcp-bench")
-        try await client.connect(transport)
-        // Warm-up, as limit.c does.
-        for index in 0..<1000 { _ = try await call(client, index) }
-        figures.sequentialCallsPerSecond = try await measureSequential(client)
-        figures.concurrentCallsPerSecond = try await measureConcurrent(client)
-        (figures.readMilliseconds, figures.readMegabytesPerSecond) = try await measureRead(client)
-        await client.close()
-
+        let stdio = try stdio(only: nil)
+        guard let connect = stdio["connect_ms"], let sequential = stdio["sequential_calls_per_s"],
+            let concurrent = stdio["concurrent_calls_per_s"], let sequentialPool = stdio["sequential_pool_calls_per_s"],
+            let concurrentPool = stdio["concurrent_pool_calls_per_s"], let readMilliseconds = stdio["read_ms"],
+            let read = stdio["read_mb_per_s"], let peak = stdio["peak_rss_kb"]
+        else { throw ValidationError("mcp-bench-stdio left out figures: \(stdio)") }
+        figures.connectMilliseconds = connect
+        figures.sequentialCallsPerSecond = sequential
+        figures.concurrentCallsPerSecond = concurrent
+        figures.sequentialPoolCallsPerSecond = sequentialPool
+        figures.concurrentPoolCallsPerSecond = concurrentPool
+        figures.readMilliseconds = readMilliseconds
+        figures.readMegabytesPerSecond = read
+        figures.peakRSSKilobytes = Int(peak)
         figures.inMemoryCallsPerSecond = try await measureInMemory()
         return figures
+    }
+
+    /// Runs `mcp-bench-stdio` against fakesrv and returns its figures.
+    func stdio(only workload: String?) throws -> [String: Double] {
+        guard let executable = Sibling.executable(named: "mcp-bench-stdio") else {
+            throw ValidationError("mcp-bench-stdio is missing and could not be built")
+        }
+        var arguments = [
+            server, "--calls", String(calls), "--concurrency", String(concurrency),
+            "--read-size", String(readSize), "--repeats", String(max(repeats, 1)),
+        ]
+        if let workload { arguments += ["--only", workload] }
+        let run = try Command.run(executable, arguments)
+        guard run.status == 0 else { throw ValidationError("mcp-bench-stdio failed:\n\(run.output)") }
+        return Sibling.pairs(in: run.output, startingWith: workload ?? "connect_ms")
     }
 
     private func call(_ client: Client, _ index: Int) async throws -> CallToolResult {
@@ -72,53 +99,6 @@ struct ClientBenchmarks {
             throw ClientError(.invalidResponse, "unexpected echo for \(index): \(result)")
         }
         return result
-    }
-
-    private func measureConnect() async throws -> Double {
-        var samples: [Double] = []
-        for _ in 0..<max(repeats, 1) {
-            let start = clock.now
-            let client = Client(name: "mcp-bench")
-            try await client.connect(StdioTransport(StdioServerParameters(command: server, stderr: .discard)))
-            samples.append(milliseconds(clock.now - start))
-            await client.close()
-        }
-        return samples.sorted()[samples.count / 2]
-    }
-
-    private func measureSequential(_ client: Client) async throws -> Double {
-        let start = clock.now
-        for index in 0..<calls { _ = try await call(client, index) }
-        return Double(calls) / seconds(clock.now - start)
-    }
-
-    private func measureConcurrent(_ client: Client) async throws -> Double {
-        let start = clock.now
-        let perWorker = calls / concurrency
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    for index in 0..<perWorker { _ = try await call(client, worker * perWorker + index) }
-                }
-            }
-            try await group.waitForAll()
-        }
-        return Double(perWorker * concurrency) / seconds(clock.now - start)
-    }
-
-    private func measureRead(_ client: Client) async throws -> (Double, Double) {
-        var samples: [Double] = []
-        for _ in 0..<max(repeats, 1) {
-            let start = clock.now
-            let result = try await client.readResource("bench://blob/\(readSize)")
-            let elapsed = clock.now - start
-            guard let text = result.contents.first?.text, text.utf8.count >= readSize else {
-                throw ClientError(.invalidResponse, "short resource")
-            }
-            samples.append(seconds(elapsed))
-        }
-        let median = samples.sorted()[samples.count / 2]
-        return (median * 1000, Double(readSize) / 1e6 / median)
     }
 
     private func measureInMemory() async throws -> Double {
@@ -137,6 +117,4 @@ struct ClientBenchmarks {
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
-
-    private func milliseconds(_ duration: Duration) -> Double { seconds(duration) * 1000 }
 }

@@ -18,7 +18,7 @@ struct HTTPFigures {
 }
 
 /// The Streamable HTTP rows: fakehttp on a loopback port, limit_http.c against it, then this
-/// client (in the `mcp-bench-http` executable next to `mcp-bench`, so that AsyncHTTPClient's
+/// client (in the `mcp-bench-http` executable next to `mcp-bench`, see ``Sibling``, so that AsyncHTTPClient's
 /// Foundation stays out of the stdio client's resident size), all pinned like the rest.
 enum HTTPRun {
     enum Mode: String {
@@ -26,32 +26,6 @@ enum HTTPRun {
         case json
         /// Each reply as a one-event `text/event-stream` (chunked).
         case sse
-    }
-
-    /// `mcp-bench-http` beside this executable, built now (`swift build` with this executable's
-    /// configuration, in the package it was built from) if it is missing; `nil` if that fails.
-    static func clientExecutable() -> String? {
-        var path = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &path, path.count - 1)
-        guard length > 0 else { return nil }
-        let executable = String(decoding: path[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = executable.lastIndex(of: "/") else { return nil }
-        let folder = String(executable[..<slash])
-        let candidate = folder + "/mcp-bench-http"
-        if Files.exists(candidate) { return candidate }
-        // Sources/mcp-bench/HTTPRun.swift → the package root.
-        let packageRoot = Files.normalized(String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/") ?? #filePath.endIndex)) + "/../..")
-        guard Files.exists(packageRoot + "/Package.swift") else { return nil }
-        let configuration = folder.hasSuffix("/debug") ? "debug" : "release"
-        let note = Array("building mcp-bench-http (\(configuration))…\n".utf8)
-        _ = note.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        let build = try? Command.run("/usr/bin/env", ["swift", "build", "-c", configuration, "--product", "mcp-bench-http", "--package-path", packageRoot])
-        guard let build, build.status == 0, Files.exists(candidate) else {
-            let warning = Array("warning: could not build mcp-bench-http:\n\(build?.output ?? "")\n".utf8)
-            _ = warning.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-            return nil
-        }
-        return candidate
     }
 
     static func run(
@@ -70,7 +44,7 @@ enum HTTPRun {
             "--url", "http://127.0.0.1:\(server.port)/mcp", "--calls", String(calls), "--concurrency", String(concurrency),
         ])
         guard oursRun.status == 0 else { throw ValidationError("mcp-bench-http failed:\n\(oursRun.output)") }
-        let ours = try pairs(oursRun.output)
+        let ours = Sibling.pairs(in: oursRun.output, startingWith: "sequential_calls_per_s")
         guard let sequential = ours["sequential_calls_per_s"], let concurrent = ours["concurrent_calls_per_s"] else {
             throw ValidationError("cannot read mcp-bench-http's output:\n\(oursRun.output)")
         }
@@ -80,19 +54,6 @@ enum HTTPRun {
             oursSequential: sequential,
             oursConcurrent: concurrent
         )
-    }
-
-    /// The "name value name value …" line `mcp-bench-http` prints last.
-    private static func pairs(_ output: String) throws -> [String: Double] {
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("sequential_calls_per_s") }) else { return [:] }
-        let words = line.split(separator: " ")
-        var result: [String: Double] = [:]
-        var index = 0
-        while index + 1 < words.count {
-            result[String(words[index])] = Double(words[index + 1])
-            index += 2
-        }
-        return result
     }
 
     /// A running fakehttp.

@@ -13,6 +13,8 @@ struct Report {
     /// Ours divided by limit's rate: higher is better, 1 is the machine's limit.
     var sequentialRatio: Double { ours.sequentialCallsPerSecond / reference.sequentialCallsPerSecond }
     var concurrentRatio: Double { ours.concurrentCallsPerSecond / reference.concurrentCallsPerSecond }
+    var sequentialPoolRatio: Double { ours.sequentialPoolCallsPerSecond / reference.sequentialCallsPerSecond }
+    var concurrentPoolRatio: Double { ours.concurrentPoolCallsPerSecond / reference.concurrentCallsPerSecond }
     var read10MBRatio: Double { ours.readMegabytesPerSecond / reference.readMegabytesPerSecond }
     /// Ours divided by limit's time: lower is better.
     var connectRatio: Double { ours.connectMilliseconds / reference.connectMilliseconds }
@@ -21,6 +23,7 @@ struct Report {
         // Sorted keys, so the output is stable for scripts that diff it.
         var object: JSONObject = [
             "concurrent_ratio": .double(round4(concurrentRatio)),
+            "concurrent_pool_ratio": .double(round4(concurrentPoolRatio)),
             "connect_ratio": .double(round4(connectRatio)),
             "limit": [
                 "concurrent_calls_per_s": .double(round4(reference.concurrentCallsPerSecond)),
@@ -32,6 +35,7 @@ struct Report {
             "machine": .string(machine),
             "ours": [
                 "concurrent_calls_per_s": .double(round4(ours.concurrentCallsPerSecond)),
+                "concurrent_pool_calls_per_s": .double(round4(ours.concurrentPoolCallsPerSecond)),
                 "connect_ms": .double(round4(ours.connectMilliseconds)),
                 "in_memory_calls_per_s": .double(round4(ours.inMemoryCallsPerSecond)),
                 "read_mb_per_s": .double(round4(ours.readMegabytesPerSecond)),
@@ -40,6 +44,7 @@ struct Report {
                 "result_decoding_ns": .double(round4(schema.decodingNanoseconds)),
                 "result_validation_ns": .double(round4(schema.validationNanoseconds)),
                 "sequential_calls_per_s": .double(round4(ours.sequentialCallsPerSecond)),
+                "sequential_pool_calls_per_s": .double(round4(ours.sequentialPoolCallsPerSecond)),
             ],
             "malloc": .string(Malloc.settings),
             "peak_rss_default_malloc_kb": .int(ours.defaultMallocPeakRSSKilobytes),
@@ -47,6 +52,7 @@ struct Report {
             "pinned": .bool(pinned),
             "read10mb_ratio": .double(round4(read10MBRatio)),
             "sequential_ratio": .double(round4(sequentialRatio)),
+            "sequential_pool_ratio": .double(round4(sequentialPoolRatio)),
             "validation_to_decoding_ratio": .double(round4(schema.validationToDecodingRatio)),
         ]
         if let json = http[.json], let sse = http[.sse] {
@@ -87,6 +93,8 @@ struct Report {
             row("connect+initialize", fmt(ours.connectMilliseconds) + " ms", fmt(reference.connectMilliseconds) + " ms", fmt(connectRatio) + "× (time)"),
             row("sequential tools/call", fmt0(ours.sequentialCallsPerSecond) + " /s", fmt0(reference.sequentialCallsPerSecond) + " /s", fmt(sequentialRatio)),
             row("concurrent tools/call", fmt0(ours.concurrentCallsPerSecond) + " /s", fmt0(reference.concurrentCallsPerSecond) + " /s", fmt(concurrentRatio)),
+            row("  the same, from the global pool", fmt0(ours.sequentialPoolCallsPerSecond) + " /s", "", fmt(sequentialPoolRatio)),
+            row("  (sequential, then concurrent)", fmt0(ours.concurrentPoolCallsPerSecond) + " /s", "", fmt(concurrentPoolRatio)),
             row("10 MB resources/read", fmt(ours.readMegabytesPerSecond) + " MB/s", fmt(reference.readMegabytesPerSecond) + " MB/s", fmt(read10MBRatio)),
             row("in-memory tools/call", fmt0(ours.inMemoryCallsPerSecond) + " /s", "", ""),
             row("peak RSS", "\(ours.peakRSSKilobytes / 1024) MB", "", Malloc.settings),

@@ -1,0 +1,12 @@
+#include "mcp_memory.h"
+
+#include <stdlib.h> // defines __GLIBC__ where glibc is the C library
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void mcp_release_free_heap(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
