@@ -72,8 +72,10 @@ final class PipeWriter: Sendable {
     /// their next requests meanwhile, and all of them leave in one `write` (on a shared CPU an
     /// immediate `write` wakes the server, which preempts us to answer that one request alone).
     /// The flush task needs a pool thread, as the callers' resumptions do: a pool blocked by
-    /// handlers stalls those responses either way. Sequential requests (nothing else in flight)
-    /// are written at once, as before.
+    /// handlers stalls those responses either way. A writer on the transport's event loop leaves
+    /// the flush to the loop instead, which runs it once its queued jobs have run (see
+    /// ``StdioEventLoop/runWhenIdle(_:)``). Sequential requests (nothing else in flight) are
+    /// written at once, as before.
     func enqueue(_ bytes: [UInt8], coalescing: Bool = false, completion: @escaping @Sendable ((any Error)?) -> Void) {
         enum Outcome {
             case failed(TransportError)

@@ -9,8 +9,9 @@ import CMCPStdio
 
 /// Runs `body` on a new detached OS thread.
 ///
-/// Stdio I/O uses plain threads blocked in `read(2)`/`waitpid(2)` rather than polling: a blocked
-/// thread costs no CPU while the session is idle and wakes the moment data arrives.
+/// Stdio I/O uses plain threads blocked in `read(2)`, `poll(2)` (the stdout event loop, without a
+/// timeout) or `waitpid(2)` rather than polling on a timer: a blocked thread costs no CPU while
+/// the session is idle and wakes the moment data arrives.
 func startThread(name: String, _ body: @escaping @Sendable () -> Void) throws {
     final class Box: Sendable {
         let name: String
