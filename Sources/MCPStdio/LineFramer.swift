@@ -99,6 +99,18 @@ final class LineFramer {
         return frame
     }
 
+    /// Moves the bytes waiting for a newline to the start of `destination` (which has room for
+    /// them) and returns how many there were. The framer is then empty, and gives its grown
+    /// buffer back at once.
+    func movePending(to destination: UnsafeMutableRawBufferPointer) -> Int {
+        let pending = end - start
+        precondition(destination.count >= pending, "no room for the pending bytes")
+        destination.baseAddress!.copyMemory(from: storage + start, byteCount: pending)
+        discardPending()
+        if capacity > 4 * initialCapacity { shrinkIfMostlyEmpty() }
+        return pending
+    }
+
     /// Drops the bytes waiting for a newline.
     func discardPending() {
         start = end

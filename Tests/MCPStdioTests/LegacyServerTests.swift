@@ -387,6 +387,30 @@ struct LegacyServerTests {
 
     // MARK: Content
 
+    @Test func largeTextAndLargeBinaryResultsArriveIntact() async throws {
+        // About 11 MB of JSON with escapes on every line, then 8 MB of base64: each is read into
+        // the storage of its string (`LargeFrameReader`), the text unescaped there.
+        let line = "a line with \"quotes\", a \\ backslash, a\ttab and é€😀\n"
+        try await withStdioClient(try legacyServer()) { client, _ in
+            let text = try await client.callTool("large_content", arguments: ["lines": 180_000])
+            #expect(text.content.count == 1)
+            let received = try #require(text.content.first?.text)
+            #expect(received.utf8.count == 180_000 * line.utf8.count)
+            #expect(sameBytes(received, String(repeating: line, count: 180_000)), "the text came back altered")
+
+            let binary = try await client.callTool("large_content", arguments: ["blob_kib": 6144])
+            guard case .resource(let embedded) = binary.content.first, case .blob(let blob) = embedded.resource else {
+                Issue.record("not an embedded blob: \(binary.content.map { "\($0)".prefix(100) })")
+                return
+            }
+            let data = try #require(blob.decodedData)
+            #expect(data.count == 6144 << 10)
+            #expect(data.indices.allSatisfy { data[$0] == UInt8(truncatingIfNeeded: $0) }, "the data came back altered")
+            // The connection is in order afterwards.
+            #expect(try await client.callTool("forecast", arguments: ["city": "Oslo"]).structuredContent?["city"] == "Oslo")
+        }
+    }
+
     @Test func everyContentKindArrivesIntact() async throws {
         try await withStdioClient(try legacyServer()) { client, _ in
             let result = try await client.callTool("all_content")

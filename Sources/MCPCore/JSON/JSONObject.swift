@@ -69,6 +69,12 @@ public struct JSONObject: Sendable {
         }
     }
 
+    /// Changes the value of the member named `key`, in place; does nothing when there is none.
+    mutating func modifyValue(forKey key: String, _ body: (inout JSONValue) -> Void) {
+        guard let position = position(of: key) else { return }
+        body(&members[position].value)
+    }
+
     /// Appends a member whose key is known to be new.
     private mutating func append(_ key: String, _ value: JSONValue) {
         members.append(Member(key: key, value: value))

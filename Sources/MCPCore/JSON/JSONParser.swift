@@ -39,16 +39,32 @@ extension JSONValue {
 
 /// A recursive-descent JSON parser over a contiguous byte buffer.
 struct JSONParser {
-    private let base: UnsafePointer<UInt8>
-    private let end: Int
-    private var index = 0
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    var index = 0
     private let maximumDepth: Int
     /// Whether the input is writable memory nobody reads again, whose pages the parser may give
     /// back to the system once a large string has been copied out of them (see
     /// `makeStringReleasingInput`).
     private let releasesInput: Bool
+    /// String values at least this long (as written) are left in the input (see
+    /// `JSONParser+Adoption.swift`); `Int.max` when the caller adopts none.
+    private let adoptionThreshold: Int
+    /// The string left in the input, once one is.
+    private var adopted: AdoptedString?
+    /// Set when the value just parsed holds the adopted string, until its container records where.
+    private var adoptionPending = false
 
     static func parse(_ buffer: UnsafeRawBufferPointer, maximumDepth: Int, releasingInput: Bool = false) throws -> JSONValue {
+        try parse(buffer, maximumDepth: maximumDepth, releasingInput: releasingInput, adoptionThreshold: .max).value
+    }
+
+    static func parse(
+        _ buffer: UnsafeRawBufferPointer,
+        maximumDepth: Int,
+        releasingInput: Bool,
+        adoptionThreshold: Int
+    ) throws -> (value: JSONValue, adopted: AdoptedString?) {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             throw JSONParseError(offset: 0, reason: "empty input")
         }
@@ -56,7 +72,8 @@ struct JSONParser {
             base: base.assumingMemoryBound(to: UInt8.self),
             end: buffer.count,
             maximumDepth: maximumDepth,
-            releasesInput: releasingInput
+            releasesInput: releasingInput,
+            adoptionThreshold: adoptionThreshold
         )
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -64,14 +81,15 @@ struct JSONParser {
         if parser.index != parser.end {
             throw JSONParseError(offset: parser.index, reason: "unexpected characters after the value")
         }
-        return value
+        return (value, parser.adopted)
     }
 
-    private init(base: UnsafePointer<UInt8>, end: Int, maximumDepth: Int, releasesInput: Bool) {
+    init(base: UnsafePointer<UInt8>, end: Int, maximumDepth: Int, releasesInput: Bool, adoptionThreshold: Int = .max) {
         self.base = base
         self.end = end
         self.maximumDepth = maximumDepth
         self.releasesInput = releasesInput
+        self.adoptionThreshold = adoptionThreshold
     }
 
     // MARK: Scanning helpers
@@ -101,7 +119,7 @@ struct JSONParser {
         guard let byte = peek() else { throw error("unexpected end of input") }
         switch byte {
         case UInt8(ascii: "\""):
-            return .string(try parseString())
+            return .string(try parseString(adoptable: true))
         case UInt8(ascii: "{"):
             return .object(try parseObject(depth: depth + 1))
         case UInt8(ascii: "["):
@@ -134,6 +152,8 @@ struct JSONParser {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
         index += 1  // {
         var object = JSONObject()
+        /// The member holding the adopted string, when this object holds it.
+        var adoptedKey: String?
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             index += 1
@@ -147,13 +167,23 @@ struct JSONParser {
             guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth)
+            let value = try parseValue(depth: depth)
+            if adoptionPending {
+                adoptionPending = false
+                adoptedKey = key
+                adopted!.path.append(.key(key))
+            } else if let adoptedKey, adoptedKey == key {
+                // A later member of the same name replaces the one holding the adopted string.
+                try abandonAdoptedString()
+            }
+            object[key] = value
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
+                if adoptedKey != nil, adopted != nil { adoptionPending = true }
                 return object
             default:
                 throw error("expected ',' or '}' in an object")
@@ -165,6 +195,7 @@ struct JSONParser {
         guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
         index += 1  // [
         var array: [JSONValue] = []
+        var holdsAdoptedString = false
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             index += 1
@@ -173,12 +204,18 @@ struct JSONParser {
         while true {
             skipWhitespace()
             array.append(try parseValue(depth: depth))
+            if adoptionPending {
+                adoptionPending = false
+                holdsAdoptedString = true
+                adopted!.path.append(.index(array.count - 1))
+            }
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
                 index += 1
             case UInt8(ascii: "]"):
                 index += 1
+                if holdsAdoptedString, adopted != nil { adoptionPending = true }
                 return array
             default:
                 throw error("expected ',' or ']' in an array")
@@ -188,9 +225,13 @@ struct JSONParser {
 
     // MARK: Strings
 
-    private mutating func parseString() throws -> String {
+    private mutating func parseString(adoptable: Bool = false) throws -> String {
         index += 1  // opening quote
         let start = index
+        if adoptable, end - start >= adoptionThreshold, adopted == nil, try adoptString(from: start) {
+            adoptionPending = true
+            return ""
+        }
         // Fast path: find the closing quote with memchr; if no backslash precedes it the
         // string needs no unescaping and is validated and copied in one step.
         guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), end - start) else {
@@ -203,6 +244,34 @@ struct JSONParser {
             return try makeString(start, quoteIndex)
         }
         return try parseEscapedString(from: start)
+    }
+
+    /// Leaves the string starting at `start` in the input when it is long enough; `adopted` then
+    /// says where it is and `index` is past its closing quote. Escape sequences are checked when
+    /// the string is moved into place, not here.
+    private mutating func adoptString(from start: Int) throws -> Bool {
+        guard let (stop, isEscaped) = Self.closingQuote(base: base, from: start, end: end) else {
+            index = end
+            throw error("unterminated string")
+        }
+        guard stop - start >= adoptionThreshold else { return false }
+        adopted = AdoptedString(range: start..<stop, isEscaped: isEscaped, path: [])
+        index = stop + 1
+        return true
+    }
+
+    /// Forgets the adopted string once the value holding it is replaced, after checking it as
+    /// parsing it would have: a frame is invalid whether or not its strings are kept.
+    private mutating func abandonAdoptedString() throws {
+        guard let range = adopted?.range else { return }
+        let resume = index
+        if adopted!.isEscaped {
+            _ = try parseEscapedString(from: range.lowerBound)
+        } else {
+            _ = try makeString(range.lowerBound, range.upperBound)
+        }
+        index = resume
+        adopted = nil
     }
 
     private func makeString(_ start: Int, _ stop: Int) throws -> String {
@@ -224,9 +293,22 @@ struct JSONParser {
         return string
     }
 
+    /// The piece of a large string copied or checked (and its input pages released) at a time.
+    static let releaseChunk = 1 << 18
+
+    /// Where the piece of `bytes[offset..<count]` that starts at `offset` ends: `releaseChunk`
+    /// bytes on, backed off to the start of a character (at most 3 continuation bytes).
+    static func pieceEnd(_ bytes: UnsafePointer<UInt8>, from offset: Int, count: Int) -> Int {
+        var pieceEnd = min(offset + releaseChunk, count)
+        var backoff = 0
+        while pieceEnd < count, backoff < 3, bytes[pieceEnd] & 0xC0 == 0x80 {
+            pieceEnd -= 1
+            backoff += 1
+        }
+        return pieceEnd
+    }
+
     #if os(Linux)
-    /// The piece of a large string copied (and its input pages released) at a time.
-    private static let releaseChunk = 1 << 18
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// A large string (a resource's text, say), copied out piece by piece, each piece's input
@@ -242,13 +324,7 @@ struct JSONParser {
             Self.adviseHugePages(destination.baseAddress!, count)
             var offset = 0
             while offset < count {
-                var pieceEnd = min(offset + Self.releaseChunk, count)
-                // Back off to the start of a character (at most 3 continuation bytes).
-                var backoff = 0
-                while pieceEnd < count, backoff < 3, base[start + pieceEnd] & 0xC0 == 0x80 {
-                    pieceEnd -= 1
-                    backoff += 1
-                }
+                let pieceEnd = Self.pieceEnd(base + start, from: offset, count: count)
                 let piece = UnsafeBufferPointer(start: base + start + offset, count: pieceEnd - offset)
                 // Copied and checked for ASCII in one pass over the bytes; only a piece that is
                 // not ASCII needs the full UTF-8 check.
@@ -274,7 +350,7 @@ struct JSONParser {
 
     /// Asks for transparent huge pages for a large string's fresh memory before it is written: a
     /// few page faults instead of thousands (THP is in `madvise` mode by default).
-    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
+    static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
         let hugePage = 2 << 20
         guard count >= 2 * hugePage else { return }
         let lower = (UInt(bitPattern: pointer) + UInt(hugePage) - 1) & ~UInt(hugePage - 1)
@@ -285,12 +361,15 @@ struct JSONParser {
 
     /// Gives back the whole pages of `base[from..<to]`, except the input's first page.
     private func releaseInputPages(from: Int, to: Int) {
-        let first = UInt(bitPattern: base) + UInt(Self.pageSize)
-        var lower = max(UInt(bitPattern: base + from), first)
-        lower = (lower + UInt(Self.pageSize) - 1) & ~UInt(Self.pageSize - 1)
-        let upper = UInt(bitPattern: base + to) & ~UInt(Self.pageSize - 1)
+        Self.releasePages(from: max(base + from, base + Self.pageSize), to: base + to)
+    }
+
+    /// Gives back the whole pages between `from` and `to`, which are private anonymous memory
+    /// (malloc's) nobody reads again: they read back as zeros afterwards.
+    static func releasePages(from: UnsafePointer<UInt8>, to: UnsafePointer<UInt8>) {
+        let lower = (UInt(bitPattern: from) + UInt(pageSize) - 1) & ~UInt(pageSize - 1)
+        let upper = UInt(bitPattern: to) & ~UInt(pageSize - 1)
         guard upper > lower, let pointer = UnsafeMutableRawPointer(bitPattern: lower) else { return }
-        // Anonymous private memory reads back as zeros afterwards; nobody reads it again.
         _ = madvise(pointer, Int(upper - lower), MADV_DONTNEED)
     }
     #endif
@@ -325,19 +404,12 @@ struct JSONParser {
             guard index < end else { break }
             let escape = base[index]
             index += 1
-            switch escape {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
+            if let unescaped = Self.unescaped(escape) {
+                bytes.append(unescaped)
+            } else if escape == UInt8(ascii: "u") {
                 let scalar = try parseUnicodeEscape()
                 appendUTF8(scalar, to: &bytes)
-            default:
+            } else {
                 index -= 1
                 throw error("invalid escape sequence")
             }
@@ -346,9 +418,23 @@ struct JSONParser {
         throw error("unterminated string")
     }
 
+    /// The byte a one-character escape (`\n`, `\"`, …) stands for; `nil` for `u` and for invalid escapes.
+    @inline(__always)
+    static func unescaped(_ escape: UInt8) -> UInt8? {
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escape
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
+    }
+
     /// Parses the four hex digits after `\u`, joining a surrogate pair when one follows.
     /// A lone surrogate becomes U+FFFD rather than an error: servers do send them.
-    private mutating func parseUnicodeEscape() throws -> Unicode.Scalar {
+    mutating func parseUnicodeEscape() throws -> Unicode.Scalar {
         let first = try parseHex4()
         if (0xD800...0xDBFF).contains(first) {
             if end - index >= 6, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
@@ -385,22 +471,35 @@ struct JSONParser {
     }
 
     private func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &encoded) { encoded in
+            let target = encoded.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: target, count: Self.writeUTF8(scalar, to: target)))
+        }
+    }
+
+    /// Writes the UTF-8 encoding of `scalar` (one to four bytes) at `target`; returns its length.
+    static func writeUTF8(_ scalar: Unicode.Scalar, to target: UnsafeMutablePointer<UInt8>) -> Int {
         let value = scalar.value
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            target[0] = UInt8(value)
+            return 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | (value >> 6)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
+            target[0] = UInt8(0xC0 | (value >> 6))
+            target[1] = UInt8(0x80 | (value & 0x3F))
+            return 2
         case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | (value >> 12)))
-            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
+            target[0] = UInt8(0xE0 | (value >> 12))
+            target[1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            target[2] = UInt8(0x80 | (value & 0x3F))
+            return 3
         default:
-            bytes.append(UInt8(0xF0 | (value >> 18)))
-            bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
+            target[0] = UInt8(0xF0 | (value >> 18))
+            target[1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+            target[2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+            target[3] = UInt8(0x80 | (value & 0x3F))
+            return 4
         }
     }
 

@@ -138,6 +138,11 @@ public struct InvalidMessageError: Error, Sendable, Hashable, CustomStringConver
         excerpt.isEmpty ? "invalid message: \(reason)" : "invalid message: \(reason): \(excerpt)"
     }
 
+    /// The error for a frame that is not JSON.
+    init(unparsable error: any Error, excerpt: String) {
+        self.init(reason: (error as? JSONParseError)?.description ?? "\(error)", excerpt: excerpt)
+    }
+
     static func excerpt(of bytes: UnsafeRawBufferPointer) -> String {
         let prefix = UnsafeRawBufferPointer(rebasing: bytes.prefix(200))
         return String(decoding: prefix, as: UTF8.self)
@@ -163,11 +168,14 @@ extension JSONRPCMessage {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes, maximumDepth: maximumDepth, releasingInput: releasingInput)
-        } catch let error as JSONParseError {
-            return [.failure(InvalidMessageError(reason: error.description, excerpt: InvalidMessageError.excerpt(of: bytes)))]
         } catch {
-            return [.failure(InvalidMessageError(reason: "\(error)", excerpt: InvalidMessageError.excerpt(of: bytes)))]
+            return [.failure(InvalidMessageError(unparsable: error, excerpt: InvalidMessageError.excerpt(of: bytes)))]
         }
+        return decodeFrame(value: value)
+    }
+
+    /// The messages of a parsed frame: one, or the elements of a batch.
+    static func decodeFrame(value: JSONValue) -> [Result<JSONRPCMessage, InvalidMessageError>] {
         if case .array(let elements) = value {
             if elements.isEmpty {
                 return [.failure(InvalidMessageError(reason: "empty batch", excerpt: "[]"))]

@@ -379,6 +379,18 @@ def all_content() -> types.CallToolResult:
     )
 
 
+LARGE_LINE = 'a line with "quotes", a \\ backslash, a\ttab and é€😀\n'
+
+
+@server.tool(description="Returns `lines` lines of text, or `blob_kib` KiB of binary data as an embedded resource.")
+def large_content(lines: int = 0, blob_kib: int = 0) -> types.CallToolResult:
+    if blob_kib:
+        blob = base64.b64encode(bytes(range(256)) * (4 * blob_kib)).decode()
+        contents = types.BlobResourceContents(uri="res://large/blob", blob=blob, mime_type="application/octet-stream")
+        return types.CallToolResult(content=[types.EmbeddedResource(type="resource", resource=contents)])
+    return types.CallToolResult(content=[types.TextContent(type="text", text=LARGE_LINE * lines)])
+
+
 class Forecast(BaseModel):
     city: str
     temperature: float
