@@ -104,6 +104,8 @@ private func isBlank(_ frame: UnsafeRawBufferPointer) -> Bool {
 /// The storage is reserved up front: a `String`'s storage cannot grow while it is being written.
 /// Its unused pages are never touched, and go back once the frame is decoded; a frame that
 /// outgrows it goes back to the framer (the usual path) and the next frame gets twice the room.
+/// The room follows the last large frame (twice its size, never under the initial room), so one
+/// huge message does not make every later one reserve as much.
 struct LargeFrameReader {
     /// How a large frame ended.
     enum Outcome {
@@ -126,6 +128,8 @@ struct LargeFrameReader {
     let maximumFrameLength: Int
     /// The room the next large frame gets.
     private(set) var reservation: Int
+    /// The least room a large frame gets.
+    private let minimumReservation: Int
     /// Set when the frame now in the framer went back to it, so it is not taken again.
     private var frameHandedBack = false
 
@@ -135,6 +139,7 @@ struct LargeFrameReader {
     init(maximumFrameLength: Int, reservation: Int = initialReservation) {
         self.maximumFrameLength = maximumFrameLength
         self.reservation = reservation
+        minimumReservation = reservation
     }
 
     /// Whether the frame the framer is collecting should be read in place.
@@ -210,8 +215,10 @@ struct LargeFrameReader {
         case .readFailed, .tooLarge:
             break
         }
-        // The next frame like this one should fit.
-        if frameLength > reservation / 2 { reservation = frameLength > Int.max / 2 ? Int.max : 2 * frameLength }
+        if frameLength > 0 {
+            // The next frame like this one fits, with room to spare.
+            reservation = max(minimumReservation, frameLength > Int.max / 2 ? Int.max : 2 * frameLength)
+        }
         return outcome
     }
 }

@@ -156,6 +156,26 @@ struct LargeFrameReadingTests {
         #expect(largeFrames.shouldTake(pendingByteCount: 600_000))
     }
 
+    @Test("the room reserved follows the last large frame, never under the initial room")
+    func reservationFollowsTheLastFrame() throws {
+        var largeFrames = LargeFrameReader(maximumFrameLength: .max, reservation: 8 << 20)
+        for (size, expected) in [(3 << 20, 8 << 20), (6 << 20, 12 << 20), (700 << 10, 8 << 20)] {
+            let message = notification("n", text: String(repeating: "r", count: size))
+            let stream = line(message)
+            let framer = LineFramer(maximumFrameLength: .max)
+            stream.prefix(600_000).withUnsafeBytes { framer.append($0) }
+            let reader = ScriptedReader([.bytes(Array(stream.dropFirst(600_000)))], readSize: 64 * 1024)
+            guard case .decoded(let results) = largeFrames.read(from: framer, through: reader.read) else {
+                Issue.record("the \(size)-byte frame was not decoded in place")
+                continue
+            }
+            #expect(results.count == 1 && (try? results[0].get()) == message)
+            // Trimmed to the frame's length (text, envelope and newline), twice that is the room.
+            #expect(largeFrames.reservation == max(8 << 20, 2 * (stream.count - 1)), "after \(size) bytes")
+            #expect(largeFrames.reservation >= expected)
+        }
+    }
+
     @Test("the limit holds for large frames, line ending excluded")
     func limit() {
         let limit = 2 << 20

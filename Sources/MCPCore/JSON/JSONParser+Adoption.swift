@@ -50,15 +50,15 @@ extension JSONParser {
         return nil
     }
 
-    /// Moves the content of `adopted` to the start of `storage` (the parser's input), unescaped
-    /// and checked, and returns its length in bytes.
+    /// Moves the content of `adopted` to the start of `storage` (the parser's input, `inputLength`
+    /// bytes), unescaped and checked, and returns its length in bytes.
     ///
     /// Only bytes already read are overwritten: content moves towards the start and unescaping
     /// never lengthens it.
     ///
-    /// - Throws: ``JSONParseError`` for an invalid escape sequence or invalid UTF-8, at its
-    ///   offset in the input.
-    static func moveAdoptedString(_ adopted: AdoptedString, in storage: UnsafeMutablePointer<UInt8>) throws -> Int {
+    /// - Throws: ``JSONParseError`` for an invalid escape sequence or invalid UTF-8, at the offset
+    ///   and with the reason the usual parse gives.
+    static func moveAdoptedString(_ adopted: AdoptedString, in storage: UnsafeMutablePointer<UInt8>, inputLength: Int) throws -> Int {
         let range = adopted.range
         guard adopted.isEscaped else {
             // Each piece is checked while it is in the cache, then moved.
@@ -74,8 +74,9 @@ extension JSONParser {
             }
             return range.count
         }
-        // Runs without escapes move with memmove; each escape is decoded by the parser's own code.
-        var parser = JSONParser(base: storage, end: range.upperBound, maximumDepth: 0, releasesInput: false)
+        // Runs without escapes move with memmove; each escape is decoded by the parser's own code,
+        // which (as in the usual parse) may look past the closing quote at a broken `\u` escape.
+        var parser = JSONParser(base: storage, end: inputLength, maximumDepth: 0, releasesInput: false)
         parser.index = range.lowerBound
         var written = 0
         while parser.index < range.upperBound {
@@ -96,7 +97,8 @@ extension JSONParser {
             } else if escape == UInt8(ascii: "u") {
                 written += writeUTF8(try parser.parseUnicodeEscape(), to: storage + written)
             } else {
-                throw JSONParseError(offset: runEnd, reason: "invalid escape sequence")
+                // At the escape's letter, where the usual parse reports it.
+                throw JSONParseError(offset: runEnd + 1, reason: "invalid escape sequence")
             }
         }
         var offset = 0

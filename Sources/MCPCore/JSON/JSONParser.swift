@@ -228,7 +228,7 @@ struct JSONParser {
     private mutating func parseString(adoptable: Bool = false) throws -> String {
         index += 1  // opening quote
         let start = index
-        if adoptable, end - start >= adoptionThreshold, adopted == nil, try adoptString(from: start) {
+        if adoptable, end - start >= adoptionThreshold, adopted == nil, adoptString(from: start) {
             adoptionPending = true
             return ""
         }
@@ -249,12 +249,11 @@ struct JSONParser {
     /// Leaves the string starting at `start` in the input when it is long enough; `adopted` then
     /// says where it is and `index` is past its closing quote. Escape sequences are checked when
     /// the string is moved into place, not here.
-    private mutating func adoptString(from start: Int) throws -> Bool {
-        guard let (stop, isEscaped) = Self.closingQuote(base: base, from: start, end: end) else {
-            index = end
-            throw error("unterminated string")
-        }
-        guard stop - start >= adoptionThreshold else { return false }
+    private mutating func adoptString(from start: Int) -> Bool {
+        // An unterminated string is left to the usual parse, which says what is wrong with it.
+        guard let (stop, isEscaped) = Self.closingQuote(base: base, from: start, end: end),
+            stop - start >= adoptionThreshold
+        else { return false }
         adopted = AdoptedString(range: start..<stop, isEscaped: isEscaped, path: [])
         index = stop + 1
         return true

@@ -6,7 +6,10 @@ extension JSONRPCMessage {
     /// second buffer, a pass over fresh memory and, on Linux, thousands of page faults; read into
     /// the string's own storage, the string moves a few bytes towards the start instead. The
     /// first string value of at least a quarter of the frame (and at least 256 KB) is taken;
-    /// other strings are copied as usual, giving their input pages back as they go.
+    /// other strings are copied as usual, giving their input pages back as they go. The messages
+    /// are the ones ``decodeFrame(_:maximumDepth:)-(UnsafeRawBufferPointer,_)`` gives; a frame that
+    /// it finds invalid is invalid here too, though with two faults, possibly with the other one's
+    /// reason (the large string's escapes and UTF-8 are checked after the rest of the frame).
     ///
     /// - Parameters:
     ///   - capacity: The room `writeFrame` gets. A string of at least a quarter of it is kept in
@@ -47,7 +50,7 @@ extension JSONRPCMessage {
                     outcome = .success((value, nil, nil))
                     return 0
                 }
-                let count = try JSONParser.moveAdoptedString(adopted, in: base)
+                let count = try JSONParser.moveAdoptedString(adopted, in: base, inputLength: length)
                 if count < capacity / 4 {
                     // Much smaller than the room: copied into a string of its own size, so that
                     // it does not hold on to the room (as address space) for as long as it lives.
