@@ -122,7 +122,16 @@ public final class HTTPTransport: Transport {
         let continuation = inboundContinuation
         let task = Task {
             do {
-                for try await event in stream { continuation.yield(event) }
+                var decided = finishing
+                for try await event in stream {
+                    if !decided, case .message = event {
+                        // A message over Streamable HTTP decides it, before anyone sees the
+                        // message (the sender learns it only once its POST has returned).
+                        active.withLock { if case .undecided(let streamable) = $0 { $0 = .streamable(streamable) } }
+                        decided = true
+                    }
+                    continuation.yield(event)
+                }
                 if finishing || self.kind == .streamableHTTP { continuation.finish() }
             } catch {
                 if finishing || self.kind == .streamableHTTP { continuation.finish(throwing: error) }
