@@ -145,6 +145,9 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
 
+        // What the test targets that start processes and servers share (not a product).
+        .target(name: "MCPTestSupport", path: "Tests/MCPTestSupport", swiftSettings: strictSwift6),
+
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"], swiftSettings: strictSwift6),
         // MCPServer in both protocol eras, over in-memory connections: the JSON-RPC wire (checked
         // against the official schemas) and the Client on top.
@@ -163,21 +166,22 @@ let package = Package(
             dependencies: ["MCPStdio", "MCPClient", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
-        .testTarget(name: "MCPHTTPTests", dependencies: ["MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
+        .testTarget(name: "MCPHTTPTests", dependencies: ["MCPTestSupport", "MCPHTTP", "MCPClient", "MCPServer", "MCPDemo"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MCPConfigurationTests",
-            dependencies: ["MCPConfiguration", "MCPClient", "MCPHTTP", "MCPServer", "MCPDemo"],
+            dependencies: ["MCPTestSupport", "MCPConfiguration", "MCPClient", "MCPHTTP", "MCPServer", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "MCPCommandLineTests",
-            dependencies: ["MCPCommandLine", "MCPCore", "MCPDemo"],
+            dependencies: ["MCPTestSupport", "MCPCommandLine", "MCPCore", "MCPDemo"],
             swiftSettings: strictSwift6
         ),
-        .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
+        .testTarget(name: "MCPWebSocketTests", dependencies: ["MCPTestSupport", "MCPWebSocket", "MCPClient"], swiftSettings: strictSwift6),
         .testTarget(
             name: "MCPAuthTests",
             dependencies: [
+                "MCPTestSupport",
                 "MCPAuth", "MCPHTTP", "MCPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -189,14 +193,14 @@ let package = Package(
         // The conformance client against mock servers reproducing the suite's client scenarios.
         .testTarget(
             name: "MCPConformanceTests",
-            dependencies: ["MCPConformanceClient", "MCPCore"],
+            dependencies: ["MCPTestSupport", "MCPConformanceClient", "MCPCore"],
             swiftSettings: strictSwift6
         ),
         .testTarget(name: "MCPJSONSchemaTests", dependencies: ["MCPJSONSchema"], swiftSettings: strictSwift6),
         // Faults over stdio and HTTP: crashes, garbage, huge and slow messages, dropped streams.
         .testTarget(
             name: "MCPFaultInjectionTests",
-            dependencies: ["MCPClient", "MCPStdio", "MCPHTTP"],
+            dependencies: ["MCPTestSupport", "MCPClient", "MCPStdio", "MCPHTTP"],
             swiftSettings: strictSwift6
         ),
     ]

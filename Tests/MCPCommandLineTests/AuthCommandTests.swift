@@ -2,6 +2,7 @@ import Foundation
 import MCPCore
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// `mcp auth login|logout|status` and on-demand authorization, run through the built `mcp`
 /// against OAuth-protected servers on 127.0.0.1 (the conformance mock and the PyPI `mcp` SDK's

@@ -2,6 +2,7 @@ import Foundation
 import MCPCore
 import MCPDemo
 import Testing
+import MCPTestSupport
 
 /// The `mcp` binary against real servers: output and exit codes.
 @Suite("mcp command line")

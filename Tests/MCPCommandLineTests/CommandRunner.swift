@@ -2,6 +2,7 @@ import Foundation
 import MCPCore
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// Runs the built `mcp` executable and captures what it prints and how it exits.
 struct CommandRunner {

@@ -8,6 +8,7 @@ import MCPServer
 import MCPStdio
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// Paths to what the tests run.
 enum Fixtures {

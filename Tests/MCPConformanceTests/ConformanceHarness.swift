@@ -2,6 +2,7 @@ import Foundation
 import MCPCore
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// Every conformance test, one at a time: the sse-retry timing window is tight, this machine is
 /// small, and the mock servers and client processes add up.

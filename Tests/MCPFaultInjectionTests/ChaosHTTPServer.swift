@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import MCPTestSupport
 
 /// Tests/Fixtures/python/http_chaos.py on 127.0.0.1, started by a test and killed when it ends
 /// (it also exits by itself if this process dies).

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// A Python MCP server (Tests/Fixtures/python/http_server.py, PyPI `mcp` 2.3.0) on 127.0.0.1,
 /// started by a test and stopped when it ends.

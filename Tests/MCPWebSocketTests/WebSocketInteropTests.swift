@@ -4,6 +4,7 @@ import MCPCore
 import MCPWebSocket
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// WebSocket against the PyPI `mcp` 1.30.0 server's WebSocket transport (its own venv).
 @Suite("WebSocket against the Python SDK 1.x server", .serialized)

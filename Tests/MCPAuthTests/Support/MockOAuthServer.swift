@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import MCPTestSupport
 
 /// The mock MCP server and authorization servers of Tests/Fixtures/auth/mock_oauth.py, started
 /// on 127.0.0.1 for one test with a scenario configuration, and stopped when it ends.

@@ -4,14 +4,14 @@ import Foundation
 /// runs on a thread of its own: never on Swift's cooperative pool, nor on `DispatchQueue.global()`,
 /// which on Linux shares that pool's few threads (about one per core). Blocked there for seconds,
 /// a test stalls every test running beside it.
-enum OwnThread {
+public enum OwnThread {
     /// Starts `work` on a new thread and returns at once.
-    static func detach(_ work: @escaping @Sendable () -> Void) {
+    public static func detach(_ work: @escaping @Sendable () -> Void) {
         Thread.detachNewThread(work)
     }
 
     /// Runs `work` on a new thread and returns its result.
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: work()) }
         }
